@@ -1,0 +1,90 @@
+"""Personal names: splitting a display name, folding to ids, spotting near-duplicates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from .model import PersonName
+
+# Lowercase particles that belong to the family name ("van Merriënboer", "de la Cruz").
+PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le ter ten zu bin ibn al el".split()
+)
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
+
+
+def fold(text: str) -> str:
+    """ASCII-fold and lowercase: 'Merriënboer' -> 'merrienboer'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slugify(text: str) -> str:
+    """The id convention for people: 'Bart van Merriënboer' -> 'bart-van-merrienboer'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def split_name(display: str) -> PersonName:
+    """Split a display name the way BibTeX does for 'First von Last, Jr'.
+
+    Names in scripts without spaces (CJK) and single names become a family name only.
+    """
+    suffix = None
+    text = display.strip()
+    if "," in text:
+        head, _, tail = text.partition(",")
+        if fold(tail.strip()) in SUFFIXES:
+            text, suffix = head.strip(), tail.strip()
+    words = text.split()
+    if words and fold(words[-1]) in SUFFIXES and len(words) > 2:
+        suffix = words.pop()
+    if len(words) <= 1:
+        return PersonName(family=text, suffix=suffix)
+    # The particle run starts at the first lowercase particle after the first word.
+    for i in range(1, len(words) - 1):
+        if words[i] in PARTICLES:
+            j = i
+            while j < len(words) - 1 and words[j] in PARTICLES:
+                j += 1
+            return PersonName(
+                given=" ".join(words[:i]),
+                particle=" ".join(words[i:j]),
+                family=" ".join(words[j:]),
+                suffix=suffix,
+            )
+    return PersonName(given=" ".join(words[:-1]), family=words[-1], suffix=suffix)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", fold(name))
+
+
+def near_duplicates(names: Iterable[tuple[str, str]], threshold: float = 0.88) -> list[tuple[str, str]]:
+    """Pairs of ids whose names differ but read almost alike ('Gartn Gibson' ~ 'Garth Gibson').
+
+    ``names`` holds (id, display name). Names are compared within buckets sharing
+    a family-name initial or a given-name initial, which keeps the work near-linear.
+    """
+    entries = sorted({(pid, _key(n)) for pid, n in names})
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    for pid, key in entries:
+        words = key.split()
+        if not words:
+            continue
+        for bucket in {"f" + words[-1][:1], "g" + words[0][:1]}:
+            buckets.setdefault(bucket, []).append((pid, key))
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        for i, (a_id, a) in enumerate(members):
+            for b_id, b in members[i + 1 :]:
+                if a_id == b_id or (a_id, b_id) in pairs:
+                    continue
+                matcher = SequenceMatcher(None, a, b, autojunk=False)
+                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                    continue
+                if matcher.ratio() >= threshold:
+                    pairs.add((a_id, b_id))
+    return sorted(pairs)

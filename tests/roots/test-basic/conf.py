@@ -1,0 +1,2 @@
+project = "Demo Proceedings"
+extensions = ["sphinx_proceedings"]
