@@ -2,4 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from .book import setup_book
+    from .config import setup_config
+    from .incremental import setup_incremental
+
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_book(app)
+    setup_incremental(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -138,7 +138,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
         events=tuple(events),
         people=people,
         affiliations=affiliations,
-        fingerprints=_fingerprints(events, people),
+        fingerprints=_fingerprints(events, people, affiliations),
     )
     validate.check_proceedings(proceedings, origins, problems, root)
     problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
@@ -340,11 +340,13 @@ def _with_structured_name(person: Person) -> Person:
     })
 
 
-def _fingerprints(events: list[EventData], people: dict[str, Person]) -> dict[str, str]:
+def _fingerprints(events: list[EventData], people: dict[str, Person],
+                  affiliations: dict[str, dict[str, str]]) -> dict[str, str]:
     """A short hash per record, so builds re-read only pages whose records changed."""
 
-    def digest(record: BaseModel) -> str:
-        return hashlib.blake2b(record.model_dump_json().encode(), digest_size=8).hexdigest()
+    def digest(*parts: BaseModel | object) -> str:
+        text = "\x00".join(p.model_dump_json() if isinstance(p, BaseModel) else repr(p) for p in parts)
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
     prints: dict[str, str] = {}
     for data in events:
@@ -354,6 +356,10 @@ def _fingerprints(events: list[EventData], people: dict[str, Person]) -> dict[st
             prints[f"reference:{data.event.id}:{ref.key}"] = digest(ref)
         for c in data.contributions:
             prints[f"contribution:{c.id}"] = digest(c)
+        # Pages that list all of an event's contributions change when one is added or removed.
+        prints[f"members:{data.event.id}"] = digest(tuple(c.id for c in data.contributions))
     for pid, person in people.items():
-        prints[f"person:{pid}"] = digest(person)
+        prints[f"person:{pid}"] = digest(person, sorted(affiliations.get(pid, {}).items()))
+    prints["members:people"] = digest(tuple(sorted(people)))
+    prints["members:events"] = digest(tuple(e.event.id for e in events))
     return prints

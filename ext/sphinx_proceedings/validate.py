@@ -108,9 +108,24 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
     cfp = event.call_for_papers
     if cfp is None:
         return
+    first_by_label: dict[str, int] = {}
     for i, date in enumerate(cfp.important_dates):
         where = origin.at("call_for_papers", "important_dates", i, "date")
-        if event.start and date.date.year not in (event.start.year, event.start.year - 1):
+        label = " ".join(date.label.casefold().split())
+        if label in first_by_label:
+            other = cfp.important_dates[first_by_label[label]]
+            if other.date != date.date and not date.extended:
+                problems.warning(origin.path, where, Code.dates,
+                                 f"'{date.label}' is dated {date.date}"
+                                 + (f" ({date.source})" if date.source else "")
+                                 + f", but also {other.date} at line "
+                                 f"{origin.at('call_for_papers', 'important_dates', first_by_label[label], 'date')[0]}"
+                                 + (f" ({other.source})" if other.source else ""),
+                                 "keep one date, or mark the later one 'extended: true'")
+        else:
+            first_by_label[label] = i
+        # Deadlines may fall in the year before, but only in the months just before the event.
+        if event.start and date.date.year != event.start.year and not 0 <= (event.start - date.date).days <= 200:
             problems.warning(origin.path, where, Code.dates,
                              f"'{date.label}' is dated {date.date}, but the event is in {event.start.year}",
                              "check the year")

@@ -1,0 +1,37 @@
+"""Wire the book into Sphinx: the domain and its directives, generated pages, the stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .config import read_config
+from .directives import DIRECTIVES
+from .domain import ProceedingsDomain
+from .pages import write_pages
+from .state import load_for_build
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup_book(app: Sphinx) -> None:
+    ProceedingsDomain.directives = dict(DIRECTIVES)
+    app.add_domain(ProceedingsDomain)
+    app.connect("builder-inited", _generate_pages)
+    app.connect("builder-inited", _add_stylesheet)
+
+
+def _generate_pages(app: Sphinx) -> None:
+    index = load_for_build(app)
+    settings = read_config(app.config)
+    write_pages(index, Path(app.srcdir) / settings.generated_dir, app.verbosity)
+
+
+def _add_stylesheet(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    static_path = list(app.config.html_static_path)
+    if str(STATIC) not in static_path:
+        app.config.html_static_path = [*static_path, str(STATIC)]
+    app.add_css_file("proceedings.css")

@@ -1,0 +1,52 @@
+"""The extension's configuration values, declared once with defaults, types and descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class ProceedingsConfig:
+    data: str = field(default="data", metadata={
+        "help": "The data folder, relative to the folder holding conf.py."})
+    generated_dir: str = field(default="_proceedings", metadata={
+        "help": "Where the generated page sources go, relative to the source folder (ignore it in git)."})
+    site_url: str = field(default="", metadata={
+        "help": "The published site's base URL; absolute links in the PDF and metadata use it."})
+    show_emails: bool = field(default=False, metadata={
+        "help": "Reserved: people's emails are never published."})
+
+
+def setup_config(app: Sphinx) -> None:
+    for f in fields(ProceedingsConfig):
+        app.add_config_value(f"proceedings_{f.name}", f.default, "env", types=frozenset({type(f.default)}),
+                             description=f.metadata["help"])
+    app.connect("config-inited", _check_config, priority=400)
+
+
+def read_config(config: Config) -> ProceedingsConfig:
+    return ProceedingsConfig(**{f.name: getattr(config, f"proceedings_{f.name}") for f in fields(ProceedingsConfig)})
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    for f in fields(ProceedingsConfig):
+        value: Any = getattr(config, f"proceedings_{f.name}")
+        if not isinstance(value, type(f.default)):
+            raise ConfigError(
+                f"proceedings_{f.name} must be a {type(f.default).__name__}, not {type(value).__name__} "
+                f"({f.metadata['help']})"
+            )
+    settings = read_config(config)
+    if settings.generated_dir.startswith(("/", "..")) or not settings.generated_dir:
+        raise ConfigError("proceedings_generated_dir must be a folder name inside the source folder")
+    # Abstract files and the like in the data folder are not pages of the book.
+    exclude = list(config.exclude_patterns)
+    for pattern in (f"{settings.data}/**", "_build/**"):
+        if pattern not in exclude:
+            exclude.append(pattern)
+    config.exclude_patterns = exclude

@@ -1,0 +1,112 @@
+"""The ``proc`` domain: events, sessions, contributions and people as cross-referencable objects.
+
+Read-phase data is keyed by docname (``clear_doc``/``merge_domaindata`` keep
+parallel reads exact): where each object is defined, and which records each
+document rendered, with their fingerprints, for incremental rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+logger = logging.getLogger(__name__)
+
+# role name -> object type it points at
+ROLE_TYPES = {
+    "talk": "contribution",
+    "contribution": "contribution",
+    "paper": "contribution",
+    "poster": "contribution",
+    "person": "person",
+    "session": "session",
+    "event": "event",
+}
+OBJECT_LABELS = {"event": "event", "session": "session", "contribution": "contribution", "person": "person"}
+
+
+class ProceedingsDomain(Domain):
+    name = "proc"
+    label = "Proceedings"
+    object_types = {
+        "event": ObjType("event", "event"),
+        "session": ObjType("session", "session"),
+        "contribution": ObjType("contribution", "talk", "contribution", "paper", "poster"),
+        "person": ObjType("person", "person"),
+    }
+    roles = {name: XRefRole(warn_dangling=True) for name in ROLE_TYPES}
+    initial_data: dict[str, Any] = {
+        # (object type, id) -> (docname, anchor, display name)
+        "objects": {},
+        # docname -> {record key: fingerprint}
+        "records": {},
+    }
+    dangling_warnings = {name: f"unknown {ROLE_TYPES[name]} id '%(target)s'" for name in ROLE_TYPES}
+
+    @property
+    def objects(self) -> dict[tuple[str, str], tuple[str, str, str]]:
+        return self.data["objects"]  # type: ignore[no-any-return]
+
+    @property
+    def records(self) -> dict[str, dict[str, str]]:
+        return self.data["records"]  # type: ignore[no-any-return]
+
+    def note_object(self, objtype: str, oid: str, docname: str, anchor: str, display: str) -> None:
+        self.objects[(objtype, oid)] = (docname, anchor, display)
+
+    def note_records(self, docname: str, prints: dict[str, str]) -> None:
+        self.records.setdefault(docname, {}).update(prints)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, (doc, _, _) in list(self.objects.items()):
+            if doc == docname:
+                del self.objects[key]
+        self.records.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for key, value in otherdata["objects"].items():
+            if value[0] in wanted:
+                self.objects[key] = value
+        for docname, prints in otherdata["records"].items():
+            if docname in wanted:
+                self.records[docname] = prints
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+        objtype = ROLE_TYPES.get(typ, typ)
+        found = self.objects.get((objtype, target))
+        if found is None:
+            return None
+        docname, anchor, display = found
+        if not node.get("refexplicit") and isinstance(contnode, nodes.literal | nodes.inline):
+            contnode = nodes.inline(display, display, classes=[f"proc-{objtype}-ref"])
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, display)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for objtype in self.object_types:
+            found = self.objects.get((objtype, target))
+            if found is not None:
+                docname, anchor, display = found
+                results.append((f"proc:{objtype}",
+                                make_refnode(builder, fromdocname, docname, anchor, contnode, display)))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for (objtype, oid), (docname, anchor, display) in self.objects.items():
+            yield oid, display, objtype, docname, anchor, 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get("reftarget")

@@ -1,0 +1,43 @@
+"""The model of the running build, loaded once in the main process at builder-inited.
+
+Kept per application (not on the environment, which is pickled, and not in a
+plain module global, which would leak between builds and tests); forked
+parallel readers inherit it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .config import read_config
+from .index import ProceedingsIndex
+from .loader import load_project
+from .problems import Severity
+
+logger = logging.getLogger(__name__)
+_loaded: WeakKeyDictionary[Sphinx, ProceedingsIndex] = WeakKeyDictionary()
+
+
+def load_for_build(app: Sphinx) -> ProceedingsIndex:
+    settings = read_config(app.config)
+    root = Path(app.confdir)
+    result = load_project(root / settings.data, root)
+    for problem in result.problems:
+        message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+        location = problem.location()
+        if problem.severity is Severity.error:
+            logger.error(message, location=location, type="proceedings", subtype=str(problem.code))
+        else:
+            logger.warning(message, location=location, type="proceedings", subtype=str(problem.code))
+    index = ProceedingsIndex(result.proceedings, result.origins, root)
+    _loaded[app] = index
+    return index
+
+
+def get_index(app: Sphinx) -> ProceedingsIndex:
+    index = _loaded.get(app)
+    return index if index is not None else load_for_build(app)

@@ -1,0 +1,8 @@
+"""The default proceedings book: four ML-systems workshops, 2017–2020."""
+
+project = "ML Systems Workshops 2017–2020"
+author = "The workshop organizers"
+extensions = ["sphinx_proceedings"]
+html_theme = "sphinx_book_theme"
+html_title = "ML Systems Workshops 2017–2020"
+exclude_patterns = ["_build", "README.md", "SOURCES.md"]
