@@ -50,3 +50,6 @@ def _check_config(app: Sphinx, config: Config) -> None:
         if pattern not in exclude:
             exclude.append(pattern)
     config.exclude_patterns = exclude
+    # sphinx-book-theme unless the project chose a theme itself.
+    if "html_theme" not in getattr(config, "_raw_config", {"html_theme": None}):
+        config.html_theme = "sphinx_book_theme"

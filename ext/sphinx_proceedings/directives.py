@@ -51,7 +51,7 @@ class ProcDirective(SphinxDirective):
 
     @property
     def index(self) -> ProceedingsIndex:
-        return get_index(self.env.app)
+        return get_index(self.env)
 
     @property
     def domain(self) -> ProceedingsDomain:
@@ -220,7 +220,7 @@ class SeriesTocTree(TocTree):
     option_spec: ClassVar = {"maxdepth": int, "caption": directives.unchanged_required}  # type: ignore[misc]
 
     def run(self) -> list[nodes.Node]:
-        index = get_index(self.env.app)
+        index = get_index(self.env)
         base = self.config.proceedings_generated_dir
         entries = [f"/{base}/{e.event.id}/index" for e in index.proceedings.events] + [f"/{base}/people/index"]
         self.content = StringList(entries, source="proceedings")

@@ -15,7 +15,7 @@ def setup_incremental(app: Sphinx) -> None:
 
 def _outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                       removed: set[str]) -> list[str]:
-    index = get_index(app)
+    index = get_index(env)
     domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
     outdated = []
     for docname, prints in domain.records.items():

@@ -1,8 +1,8 @@
 """The model of the running build, loaded once in the main process at builder-inited.
 
-Kept per application (not on the environment, which is pickled, and not in a
-plain module global, which would leak between builds and tests); forked
-parallel readers inherit it.
+Kept in a weak map keyed by the build environment (not as an attribute of
+the environment, which is pickled, and not in a plain module global, which
+would leak between builds and tests); forked parallel readers inherit it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .config import read_config
@@ -19,7 +20,7 @@ from .loader import load_project
 from .problems import Severity
 
 logger = logging.getLogger(__name__)
-_loaded: WeakKeyDictionary[Sphinx, ProceedingsIndex] = WeakKeyDictionary()
+_loaded: WeakKeyDictionary[BuildEnvironment, ProceedingsIndex] = WeakKeyDictionary()
 
 
 def load_for_build(app: Sphinx) -> ProceedingsIndex:
@@ -34,10 +35,10 @@ def load_for_build(app: Sphinx) -> ProceedingsIndex:
         else:
             logger.warning(message, location=location, type="proceedings", subtype=str(problem.code))
     index = ProceedingsIndex(result.proceedings, result.origins, root)
-    _loaded[app] = index
+    _loaded[app.env] = index
     return index
 
 
-def get_index(app: Sphinx) -> ProceedingsIndex:
-    index = _loaded.get(app)
-    return index if index is not None else load_for_build(app)
+def get_index(env: BuildEnvironment) -> ProceedingsIndex:
+    """The model of the build ``env`` belongs to (loaded at builder-inited)."""
+    return _loaded[env]
