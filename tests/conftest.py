@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -40,7 +41,7 @@ def run_build(srcdir: Path, builddir: Path, buildername: str = "html", parallel:
         app.build()
     finally:
         app.cleanup()
-    return Build(srcdir, Path(app.outdir), warning.getvalue(), read)
+    return Build(srcdir, Path(app.outdir), strip_colors(warning.getvalue()), read)
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +50,10 @@ def copy_root(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]
 
     def copy(name: str) -> Path:
         target = tmp_path_factory.mktemp(name) / "src"
-        shutil.copytree(ROOTS / f"test-{name}", target, ignore=shutil.ignore_patterns("_proceedings", "_build"))
+        ignore = shutil.ignore_patterns("_proceedings", "_build")
+        shutil.copytree(ROOTS / f"test-{name}", target, ignore=ignore)
+        if not (target / "data").exists():  # roots without data of their own share test-basic's
+            shutil.copytree(ROOTS / "test-basic" / "data", target / "data", ignore=ignore)
         return target
 
     return copy

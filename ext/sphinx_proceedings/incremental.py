@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .config import read_config
 from .domain import ProceedingsDomain
 from .state import get_index
 
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", _outdated_by_data)
+    app.connect("build-finished", _remove_stale_outputs)
 
 
 def _outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -24,3 +28,17 @@ def _outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], chang
         if any(index.fingerprint(key) != fp for key, fp in prints.items()):
             outdated.append(docname)
     return outdated
+
+
+def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """Delete HTML pages of generated documents that no longer exist (a deleted talk)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    generated = Path(app.outdir) / read_config(app.config).generated_dir
+    if not generated.is_dir():
+        return
+    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    for page in generated.rglob(f"*{suffix}"):
+        docname = page.relative_to(app.outdir).as_posix().removesuffix(suffix)
+        if docname not in app.env.found_docs:
+            page.unlink()

@@ -1,0 +1,63 @@
+"""The default book of proceedings/: clean, and everything in the data reachable from the front page."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+from sphinx_proceedings.loader import load_project
+
+from .conftest import REPO, Build
+
+MAX_CLICKS = 4
+
+
+def crawl(build: Build) -> dict[Path, int]:
+    """Every local page reachable from index.html by following links, with its click depth."""
+    start = (build.outdir / "index.html").resolve()
+    depth = {start: 0}
+    queue = deque([start])
+    while queue:
+        page = queue.popleft()
+        if depth[page] >= MAX_CLICKS:
+            continue
+        tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+        for a in tree.iter("a"):
+            href = a.get("href") or ""
+            parts = urlsplit(href)
+            if parts.scheme or not parts.path.endswith(".html"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_file() and target not in depth:
+                depth[target] = depth[page] + 1
+                queue.append(target)
+    return depth
+
+
+def test_default_book_builds_clean(default_book: Build) -> None:
+    assert default_book.warnings == ""
+
+
+def test_everything_is_reachable_from_the_front_page(default_book: Build) -> None:
+    proc = load_project(REPO / "proceedings" / "data", REPO / "proceedings").proceedings
+    reached = {p.relative_to(default_book.outdir.resolve()).as_posix() for p in crawl(default_book)}
+    gen = "_proceedings"
+    for data in proc.events:
+        eid = data.event.id
+        assert f"{gen}/{eid}/index.html" in reached
+        for c in data.contributions:
+            assert f"{gen}/{eid}/contributions/{c.id}.html" in reached, c.id
+        if data.references:
+            assert f"{gen}/{eid}/references.html" in reached
+            text = (default_book.outdir / gen / eid / "references.html").read_text(encoding="utf-8")
+            for ref in data.references:
+                assert ref.fields["title"].replace("{", "").replace("}", "") in text
+        for day in data.schedule.days:
+            for session in day.sessions:
+                for pid in session.chairs:
+                    assert f"{gen}/people/{pid}.html" in reached, pid
+    for pid in proc.people:
+        assert f"{gen}/people/{pid}.html" in reached, pid
