@@ -119,3 +119,11 @@ def test_objects_inventory_has_proc_objects(basic_html: Build) -> None:
     assert inventory["proc:event", "demo2024"].display_name == "Demo 2024"
     location = inventory["proc:person", "ada-lovelace"].uri
     assert re.fullmatch(r"_proceedings/people/ada-lovelace\.html#person-ada-lovelace", location)
+
+
+def test_local_pdf_gets_a_first_page_preview(basic_html: Build) -> None:
+    doc = f"{EVENT}/contributions/keynote-lovelace"
+    images = article(basic_html, doc).xpath('.//img[contains(@class, "proc-preview")]')
+    assert len(images) == 1 and images[0].get("alt") == "First page of keynote.pdf"
+    png = resolve(basic_html, doc, images[0].get("src"))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -9,7 +9,8 @@ from sphinx.application import Sphinx
 from .config import read_config
 from .directives import DIRECTIVES
 from .domain import ProceedingsDomain
-from .pages import write_pages
+from .pages import PREVIEWS_DIR, write_pages
+from .previews import write_previews
 from .state import load_for_build
 
 STATIC = Path(__file__).parent / "static"
@@ -25,7 +26,9 @@ def setup_book(app: Sphinx) -> None:
 def _generate_pages(app: Sphinx) -> None:
     index = load_for_build(app)
     settings = read_config(app.config)
-    write_pages(index, Path(app.srcdir) / settings.generated_dir, app.verbosity)
+    generated = Path(app.srcdir) / settings.generated_dir
+    write_pages(index, generated, app.verbosity)
+    write_previews(index, generated / PREVIEWS_DIR)
 
 
 def _add_stylesheet(app: Sphinx) -> None:

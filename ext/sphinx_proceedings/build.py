@@ -24,7 +24,7 @@ def build_book(project: Path, out: Path | None = None, jobs: str = "1") -> int:
         print(f"proceedings: {len(result.problems.errors)} errors in the data; nothing was built",
               file=sys.stderr)
         return 1
-    outdir = out or root / "_build" / "html"
-    args = [str(root), str(outdir), "-b", "html", "-j", jobs, "-q",
-            "-d", str((out or root / "_build") / ".doctrees") if out is None else str(outdir / ".doctrees")]
+    build_dir = out or root / "_build"
+    args = [str(root), str(build_dir / "html"), "-b", "html", "-j", jobs, "-q",
+            "-d", str(build_dir / "doctrees")]
     return build_main(args)

@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the proceedings book with Sphinx")
     build.add_argument("project", nargs="?", default=".", type=Path)
     build.add_argument("--html", action="store_true", help="build HTML (the default)")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_build)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="build folder; HTML goes to OUT/html (default: PROJECT/_build)")
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
     build.set_defaults(func=cmd_build)
 

@@ -33,6 +33,8 @@ from .render import (
     subsection,
     xref,
 )
+from .pages import PREVIEWS_DIR
+from .previews import local_pdf
 from .richtext import render_inline, render_markdown
 from .state import get_index
 
@@ -394,6 +396,9 @@ class ContributionDirective(ProcDirective):
         links = self.contribution_links(c)
         if links:
             sec += links
+        preview = self.preview(c)
+        if preview is not None:
+            sec += preview
         if c.abstract:
             sub = subsection("Abstract", f"{cid}-abstract")
             sub += render_markdown(c.abstract)
@@ -406,6 +411,18 @@ class ContributionDirective(ProcDirective):
         if nav is not None:
             sec += nav
         return [sec]
+
+    def preview(self, c: Contribution) -> nodes.Node | None:
+        """The first page of a local PDF, as an image linking nowhere (the PDF link is above)."""
+        pdf = local_pdf(self.index, c)
+        if pdf is None:
+            return None
+        self.env.note_dependency(str(pdf))
+        image = Path(self.env.srcdir) / self.config.proceedings_generated_dir / PREVIEWS_DIR / f"{c.id}.png"
+        if not image.is_file():
+            return None
+        rel = image.relative_to(self.env.srcdir).as_posix()
+        return nodes.image(uri=f"/{rel}", alt=f"First page of {pdf.name}", classes=["proc-preview"])
 
     def neighbours(self, cid: str) -> nodes.paragraph | None:
         placements = self.index.placements.get(cid)

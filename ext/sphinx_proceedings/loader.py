@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import validate
 from .bibliography import read_bibtex
-from .names import split_name
+from .names import slugify, split_name
 from .model import (
     Contribution,
     Event,
@@ -38,6 +38,7 @@ from .model import (
     Reference,
     Schedule,
     Series,
+    SLUG_PATTERN,
 )
 from .problems import Code, Problems
 from .yamlsource import YamlDocument, read_yaml
@@ -262,6 +263,10 @@ def _report(model: type[BaseModel], doc: YamlDocument, loc: tuple[str | int, ...
                        f"add '{loc[-1]}: …'")
         return
     value = error.get("input")
+    if error["type"] == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        problems.error(doc.path, doc.locate(loc), Code.type, f"{dotted}: '{value}' is not a valid id",
+                       f"use lowercase letters, digits and '-', e.g. '{slugify(str(value))}'")
+        return
     shown = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
     if isinstance(value, str) and len(shown) > 60:
         shown = shown[:57] + "…'"

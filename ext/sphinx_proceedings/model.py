@@ -13,9 +13,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$", max_length=120),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
     Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'."),
 ]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
