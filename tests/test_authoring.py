@@ -31,7 +31,8 @@ def test_myst_and_rst_render_the_same(authoring: Build) -> None:
 
 def test_roles_link_to_the_object_pages(authoring: Build) -> None:
     hrefs = [a.get("href") for a in article(authoring, "myst").iter("a")]
-    assert "_proceedings/demo2024/contributions/tangent-van-merrienboer.html#contribution-tangent-van-merrienboer" in hrefs
+    talk = "_proceedings/demo2024/contributions/tangent-van-merrienboer.html"
+    assert f"{talk}#contribution-tangent-van-merrienboer" in hrefs
     assert "_proceedings/people/bart-van-merrienboer.html#person-bart-van-merrienboer" in hrefs
 
 

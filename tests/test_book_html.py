@@ -26,7 +26,8 @@ def main_text(build: Build, docname: str) -> str:
 
 def links(build: Build, docname: str) -> dict[str, str]:
     """Link text -> href in the page's main content."""
-    return {" ".join(a.text_content().split()): a.get("href") for a in article(build, docname).iter("a") if a.get("href")}
+    anchors = article(build, docname).iter("a")
+    return {" ".join(a.text_content().split()): a.get("href") for a in anchors if a.get("href")}
 
 
 def resolve(build: Build, docname: str, href: str) -> Path:

@@ -27,8 +27,13 @@ def read_bibtex(path: Path, problems: Problems) -> list[tuple[Reference, int]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.error(path, (raw[: exc.start].count(b"\n") + 1, None), Code.file,
-                       "file is not valid UTF-8", "save the file as UTF-8")
+        problems.error(
+            path,
+            (raw[: exc.start].count(b"\n") + 1, None),
+            Code.file,
+            "file is not valid UTF-8",
+            "save the file as UTF-8",
+        )
         return []
     # bibtexparser also logs each failed block; the problems list says it better.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -36,16 +41,29 @@ def read_bibtex(path: Path, problems: Problems) -> list[tuple[Reference, int]]:
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            problems.error(path, (line, 1), Code.bibtex, f"duplicate BibTeX key '{block.key}'",
-                           "rename or remove one of the entries")
+            problems.error(
+                path,
+                (line, 1),
+                Code.bibtex,
+                f"duplicate BibTeX key '{block.key}'",
+                "rename or remove one of the entries",
+            )
         elif isinstance(block, ParsingFailedBlock):
             reason = (getattr(block.error, "abort_reason", None) or str(block.error) or "cannot parse").strip()
-            problems.error(path, (line, 1), Code.bibtex, f"malformed BibTeX entry: {reason}",
-                           "check the braces and commas of this entry")
+            problems.error(
+                path,
+                (line, 1),
+                Code.bibtex,
+                f"malformed BibTeX entry: {reason}",
+                "check the braces and commas of this entry",
+            )
     return [
         (
-            Reference(key=entry.key, entry_type=entry.entry_type.lower(),
-                      fields={f.key.lower(): str(f.value) for f in entry.fields}),
+            Reference(
+                key=entry.key,
+                entry_type=entry.entry_type.lower(),
+                fields={f.key.lower(): str(f.value) for f in entry.fields},
+            ),
             entry.start_line + 1,
         )
         for entry in library.entries

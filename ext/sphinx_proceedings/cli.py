@@ -28,8 +28,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="validate a project's data and report every problem")
-    check.add_argument("project", nargs="?", default=".", type=Path,
-                       help="the project folder (with conf.py and data/) or a data folder")
+    check.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the project folder (with conf.py and data/) or a data folder",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_check)
@@ -37,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the proceedings book with Sphinx")
     build.add_argument("project", nargs="?", default=".", type=Path)
     build.add_argument("--html", action="store_true", help="build HTML (the default)")
-    build.add_argument("--out", type=Path, default=None,
-                       help="build folder; HTML goes to OUT/html (default: PROJECT/_build)")
+    build.add_argument(
+        "--out", type=Path, default=None, help="build folder; HTML goes to OUT/html (default: PROJECT/_build)"
+    )
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
     build.set_defaults(func=cmd_build)
 

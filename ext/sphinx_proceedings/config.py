@@ -12,20 +12,26 @@ from sphinx.errors import ConfigError
 
 @dataclass(frozen=True)
 class ProceedingsConfig:
-    data: str = field(default="data", metadata={
-        "help": "The data folder, relative to the folder holding conf.py."})
-    generated_dir: str = field(default="_proceedings", metadata={
-        "help": "Where the generated page sources go, relative to the source folder (ignore it in git)."})
-    site_url: str = field(default="", metadata={
-        "help": "The published site's base URL; absolute links in the PDF and metadata use it."})
-    show_emails: bool = field(default=False, metadata={
-        "help": "Reserved: people's emails are never published."})
+    data: str = field(default="data", metadata={"help": "The data folder, relative to the folder holding conf.py."})
+    generated_dir: str = field(
+        default="_proceedings",
+        metadata={"help": "Where the generated page sources go, relative to the source folder (ignore it in git)."},
+    )
+    site_url: str = field(
+        default="", metadata={"help": "The published site's base URL; absolute links in the PDF and metadata use it."}
+    )
+    show_emails: bool = field(default=False, metadata={"help": "Reserved: people's emails are never published."})
 
 
 def setup_config(app: Sphinx) -> None:
     for f in fields(ProceedingsConfig):
-        app.add_config_value(f"proceedings_{f.name}", f.default, "env", types=frozenset({type(f.default)}),
-                             description=f.metadata["help"])
+        app.add_config_value(
+            f"proceedings_{f.name}",
+            f.default,
+            "env",
+            types=frozenset({type(f.default)}),
+            description=f.metadata["help"],
+        )
     app.connect("config-inited", _check_config, priority=400)
 
 

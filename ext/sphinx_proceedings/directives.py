@@ -21,6 +21,8 @@ from sphinx.util.docutils import SphinxDirective
 from .domain import ProceedingsDomain
 from .index import ProceedingsIndex, day_label, time_span
 from .model import Contribution, ContributionKind, EventData, Session, Slot, SlotKind
+from .pages import PREVIEWS_DIR
+from .previews import local_pdf
 from .render import (
     authors_line,
     initials,
@@ -33,17 +35,25 @@ from .render import (
     subsection,
     xref,
 )
-from .pages import PREVIEWS_DIR
-from .previews import local_pdf
 from .richtext import render_inline, render_markdown
 from .state import get_index
 
 logger = logging.getLogger(__name__)
 
-LINK_LABELS = (("slides", "Slides"), ("video", "Video"), ("pdf", "Paper (PDF)"), ("poster", "Poster"),
-               ("url", "Web page"))
-ROLE_LABELS = {"author": "Speaker or author", "chair": "Session chair", "organizer": "Organizer",
-               "committee": "Programme committee", "slot": "Programme"}
+LINK_LABELS = (
+    ("slides", "Slides"),
+    ("video", "Video"),
+    ("pdf", "Paper (PDF)"),
+    ("poster", "Poster"),
+    ("url", "Web page"),
+)
+ROLE_LABELS = {
+    "author": "Speaker or author",
+    "chair": "Session chair",
+    "organizer": "Organizer",
+    "committee": "Programme committee",
+    "slot": "Programme",
+}
 
 
 class ProcDirective(SphinxDirective):
@@ -66,8 +76,9 @@ class ProcDirective(SphinxDirective):
         self.domain.note_object(objtype, oid, self.env.docname, anchor, display)
 
     def unknown(self, kind: str, oid: str) -> list[nodes.Node]:
-        logger.warning("unknown %s id '%s'", kind, oid, location=self.get_location(),
-                       type="proceedings", subtype="unknown_ref")
+        logger.warning(
+            "unknown %s id '%s'", kind, oid, location=self.get_location(), type="proceedings", subtype="unknown_ref"
+        )
         # Depend on the record so the page is re-read once the data has it.
         self.note(f"{kind}:{oid}")
         return [para(f"[unknown {kind}: {oid}]", classes=["proc-missing"])]
@@ -99,8 +110,12 @@ class EventDirective(ProcDirective):
         if data is None:
             return self.unknown("event", eid)
         event = data.event
-        self.note(f"event:{eid}", f"schedule:{eid}", f"members:{eid}",
-                  *(f"person:{m.person}" for m in (*event.organizers, *event.committee)))
+        self.note(
+            f"event:{eid}",
+            f"schedule:{eid}",
+            f"members:{eid}",
+            *(f"person:{m.person}" for m in (*event.organizers, *event.committee)),
+        )
         sec = section(self.state.document, event.title, f"event-{eid}", classes=["proc-event"])
         self.define("event", eid, f"event-{eid}", event.short_title or event.title)
         sec += event_facts(data)
@@ -108,8 +123,10 @@ class EventDirective(ProcDirective):
             sec += render_markdown(event.description)
         sec += self.event_navigation(data)
         if event.links:
-            sec += para(*joined(nodes.reference(link.title, link.title, refuri=link.url) for link in event.links),
-                        classes=["proc-event-links"])
+            sec += para(
+                *joined(nodes.reference(link.title, link.title, refuri=link.url) for link in event.links),
+                classes=["proc-event-links"],
+            )
         if event.call_for_papers:
             sec += self.call_for_papers(data)
         for group, title in (("organizers", "Organizing committee"), ("committee", "Programme committee")):
@@ -158,8 +175,9 @@ class EventDirective(ProcDirective):
         if cfp.instructions:
             sub += render_markdown(cfp.instructions)
         if cfp.submission_url:
-            sub += para("Submission site: ", nodes.reference(cfp.submission_url, cfp.submission_url,
-                                                              refuri=cfp.submission_url))
+            sub += para(
+                "Submission site: ", nodes.reference(cfp.submission_url, cfp.submission_url, refuri=cfp.submission_url)
+            )
         if cfp.important_dates:
             rows = []
             for date in cfp.important_dates:
@@ -195,8 +213,7 @@ def event_facts(data: EventData) -> nodes.paragraph:
 def _doc_link(docname: str, text: str) -> nodes.Node:
     from sphinx import addnodes
 
-    node = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=docname,
-                                 refexplicit=True, refwarn=True)
+    node = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=docname, refexplicit=True, refwarn=True)
     node += nodes.inline(text, text)
     return node
 
@@ -266,9 +283,15 @@ class ScheduleDirective(ProcDirective):
                 head += nodes.strong(session.title, session.title)
             if session.chairs:
                 head += nodes.Text(" — Chair: " if len(session.chairs) == 1 else " — Chairs: ")
-                for child in joined([n for pid in session.chairs
-                                     for n in [nodes.inline("", "", *person_link(self.index, pid, data.event.id,
-                                                                                   with_affiliation=False))]]):
+                for child in joined(
+                    [
+                        n
+                        for pid in session.chairs
+                        for n in [
+                            nodes.inline("", "", *person_link(self.index, pid, data.event.id, with_affiliation=False))
+                        ]
+                    ]
+                ):
                     head += child
             rows.append([time_span(session.start, session.end), "Session", head])
         for slot in session.slots:
@@ -290,8 +313,9 @@ class ScheduleDirective(ProcDirective):
         if slot.title:
             body += para(*render_inline(slot.title), classes=["proc-slot-title"])
         if slot.people:
-            body += para(*joined([nodes.inline("", "", *person_link(self.index, p, data.event.id))
-                                  for p in slot.people]))
+            body += para(
+                *joined([nodes.inline("", "", *person_link(self.index, p, data.event.id)) for p in slot.people])
+            )
         many = len(slot.contributions) > 1
         target = nodes.bullet_list(classes=["proc-slot-items"]) if many else body
         for cid in slot.contributions:
@@ -334,15 +358,20 @@ class SessionDirective(ProcDirective):
         title = session.title or "Session"
         sec = section(self.state.document, title, f"session-{sid}", classes=["proc-session"])
         self.define("session", sid, f"session-{sid}", title)
-        facts = para(xref("event", data.event.id, data.event.short_title or data.event.title), " · ",
-                     day_label(day), classes=["proc-session-facts"])
+        facts = para(
+            xref("event", data.event.id, data.event.short_title or data.event.title),
+            " · ",
+            day_label(day),
+            classes=["proc-session-facts"],
+        )
         if session.start:
             facts += nodes.Text(f" · {time_span(session.start, session.end)}")
         sec += facts
         if session.chairs:
-            sec += para("Chair: " if len(session.chairs) == 1 else "Chairs: ",
-                        *joined([nodes.inline("", "", *person_link(self.index, p, data.event.id))
-                                 for p in session.chairs]))
+            sec += para(
+                "Chair: " if len(session.chairs) == 1 else "Chairs: ",
+                *joined([nodes.inline("", "", *person_link(self.index, p, data.event.id)) for p in session.chairs]),
+            )
         for slot in session.slots:
             for cid in slot.contributions:
                 c = self.index.contributions.get(cid)
@@ -350,10 +379,13 @@ class SessionDirective(ProcDirective):
                     continue
                 self.note(f"contribution:{cid}")
                 card = nodes.container(classes=["proc-card"])
-                card += para(nodes.inline(time_span(slot.start, slot.end), time_span(slot.start, slot.end),
-                                          classes=["proc-time"]), " ",
-                             nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind",
-                                                                              f"proc-kind-{c.kind.value}"]))
+                card += para(
+                    nodes.inline(
+                        time_span(slot.start, slot.end), time_span(slot.start, slot.end), classes=["proc-time"]
+                    ),
+                    " ",
+                    nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
+                )
                 card += para(xref("contribution", cid, c.title), classes=["proc-card-title"])
                 if c.authors:
                     card += authors_line(self.index, c, data.event.id)
@@ -375,13 +407,15 @@ class ContributionDirective(ProcDirective):
             return self.unknown("contribution", cid)
         data = self.index.event_of[cid]
         eid = data.event.id
-        self.note(f"contribution:{cid}", f"event:{eid}", f"schedule:{eid}",
-                  *(f"person:{p}" for p in c.person_ids))
+        self.note(f"contribution:{cid}", f"event:{eid}", f"schedule:{eid}", *(f"person:{p}" for p in c.person_ids))
         sec = section(self.state.document, c.title, f"contribution-{cid}", classes=["proc-contribution"])
         self.define("contribution", cid, f"contribution-{cid}", c.title)
-        sec += para(nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
-                    " at ", xref("event", eid, data.event.short_title or data.event.title),
-                    classes=["proc-contribution-facts"])
+        sec += para(
+            nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
+            " at ",
+            xref("event", eid, data.event.short_title or data.event.title),
+            classes=["proc-contribution-facts"],
+        )
         if c.authors:
             sec += authors_line(self.index, c, eid)
         for placement in self.index.placements.get(cid, []):
@@ -459,8 +493,13 @@ class ContributionListDirective(ProcDirective):
         kinds = {k.strip() for k in self.options.get("kind", "").split(",") if k.strip()}
         unknown = kinds - {k.value for k in ContributionKind}
         if unknown:
-            logger.warning("unknown contribution kind(s): %s", ", ".join(sorted(unknown)),
-                           location=self.get_location(), type="proceedings", subtype="unknown_ref")
+            logger.warning(
+                "unknown contribution kind(s): %s",
+                ", ".join(sorted(unknown)),
+                location=self.get_location(),
+                type="proceedings",
+                subtype="unknown_ref",
+            )
         self.note(*(f"members:{e.event.id}" for e in self.index.proceedings.events))
         selected = [c for c in self.index.contributions.values() if self.matches(c, kinds)]
         return contribution_cards(self, selected, "abstracts" in self.options)
@@ -478,15 +517,18 @@ class ContributionListDirective(ProcDirective):
         return not keyword or keyword.casefold() in {k.casefold() for k in c.keywords}
 
 
-def contribution_cards(directive: ProcDirective, selected: list[Contribution],
-                       abstracts: bool) -> list[nodes.Node]:
+def contribution_cards(directive: ProcDirective, selected: list[Contribution], abstracts: bool) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for c in selected:
         directive.note(f"contribution:{c.id}")
         eid = directive.index.event_of[c.id].event.id
         card = nodes.container(classes=["proc-card", f"proc-kind-{c.kind.value}"])
-        card += para(nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
-                     " ", xref("contribution", c.id, c.title), classes=["proc-card-title"])
+        card += para(
+            nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
+            " ",
+            xref("contribution", c.id, c.title),
+            classes=["proc-card-title"],
+        )
         if c.authors:
             card += authors_line(directive.index, c, eid)
         if abstracts and c.abstract:
@@ -512,10 +554,18 @@ class AcceptedDirective(ProcDirective):
         self.note(f"event:{eid}", f"schedule:{eid}", f"members:{eid}")
         title = f"Accepted papers and posters — {data.event.short_title or data.event.title}"
         sec = section(self.state.document, title, f"accepted-{eid}", classes=["proc-accepted"])
-        groups = [("Papers", [c for c in data.contributions if c.kind is ContributionKind.paper]),
-                  ("Posters", [c for c in data.contributions if c.kind is ContributionKind.poster]),
-                  ("Other contributions", [c for c in self.index.unscheduled(data)
-                                           if c.kind not in (ContributionKind.paper, ContributionKind.poster)])]
+        groups = [
+            ("Papers", [c for c in data.contributions if c.kind is ContributionKind.paper]),
+            ("Posters", [c for c in data.contributions if c.kind is ContributionKind.poster]),
+            (
+                "Other contributions",
+                [
+                    c
+                    for c in self.index.unscheduled(data)
+                    if c.kind not in (ContributionKind.paper, ContributionKind.poster)
+                ],
+            ),
+        ]
         for label, items in groups:
             if items:
                 sub = subsection(label, f"{eid}-accepted-{label.split()[0].lower()}")
@@ -534,8 +584,12 @@ class ReferencesDirective(ProcDirective):
         if data is None:
             return self.unknown("event", eid)
         self.note(*(f"reference:{eid}:{r.key}" for r in data.references), f"event:{eid}")
-        sec = section(self.state.document, f"References — {data.event.short_title or data.event.title}",
-                      f"references-{eid}", classes=["proc-references"])
+        sec = section(
+            self.state.document,
+            f"References — {data.event.short_title or data.event.title}",
+            f"references-{eid}",
+            classes=["proc-references"],
+        )
         items = nodes.enumerated_list(classes=["proc-reference-list"])
         for ref in data.references:
             title = ref.fields.get("title", ref.key).replace("{", "").replace("}", "")
@@ -565,8 +619,14 @@ class PersonDirective(ProcDirective):
         self.define("person", pid, f"person-{pid}", person.name)
         header = nodes.container(classes=["proc-person-header"])
         if person.photo:
-            origin = next((o for (scope, p), o in self.index.origins.people.items() if p == pid and
-                           o.doc.data[o.loc[0]].get("photo") == person.photo), None)
+            origin = next(
+                (
+                    o
+                    for (scope, p), o in self.index.origins.people.items()
+                    if p == pid and o.doc.data[o.loc[0]].get("photo") == person.photo
+                ),
+                None,
+            )
             header += self.photo(person.photo, person.name, origin.path if origin else None)
         else:
             header += nodes.inline(initials(person.name), initials(person.name), classes=["proc-avatar"])
@@ -585,8 +645,11 @@ class PersonDirective(ProcDirective):
         if person.homepage:
             links.append(self.link(person.homepage, "Homepage", None))
         if person.orcid:
-            links.append(nodes.reference(f"ORCID {person.orcid}", f"ORCID {person.orcid}",
-                                         refuri=f"https://orcid.org/{person.orcid}"))
+            links.append(
+                nodes.reference(
+                    f"ORCID {person.orcid}", f"ORCID {person.orcid}", refuri=f"https://orcid.org/{person.orcid}"
+                )
+            )
         for name, url in sorted(person.social.items()):
             links.append(nodes.reference(name.capitalize(), name.capitalize(), refuri=url))
         if links:
@@ -650,20 +713,34 @@ class PeopleDirective(ProcDirective):
 
     def run(self) -> list[nodes.Node]:
         people = self.index.people
-        self.note("members:people", *(f"schedule:{e.event.id}" for e in self.index.proceedings.events),
-                  *(f"members:{e.event.id}" for e in self.index.proceedings.events))
+        self.note(
+            "members:people",
+            *(f"schedule:{e.event.id}" for e in self.index.proceedings.events),
+            *(f"members:{e.event.id}" for e in self.index.proceedings.events),
+        )
         event = self.options.get("event")
         role = self.options.get("role")
         wanted = sorted(people, key=lambda p: _sort_key(self.index, p))
         if event or role:
-            kinds = {"speakers": "author", "organizers": "organizer", "committee": "committee",
-                     "chairs": "chair"}
-            kind = kinds.get(role or "", None)
+            kinds = {"speakers": "author", "organizers": "organizer", "committee": "committee", "chairs": "chair"}
+            kind = kinds.get(role or "")
             if role and kind is None:
-                logger.warning("unknown people role '%s' (use one of %s)", role, ", ".join(kinds),
-                               location=self.get_location(), type="proceedings", subtype="unknown_ref")
-            wanted = [p for p in wanted if any((not event or r.event_id == event) and (not kind or r.kind == kind)
-                                               for r in self.index.roles.get(p, []))]
+                logger.warning(
+                    "unknown people role '%s' (use one of %s)",
+                    role,
+                    ", ".join(kinds),
+                    location=self.get_location(),
+                    type="proceedings",
+                    subtype="unknown_ref",
+                )
+            wanted = [
+                p
+                for p in wanted
+                if any(
+                    (not event or r.event_id == event) and (not kind or r.kind == kind)
+                    for r in self.index.roles.get(p, [])
+                )
+            ]
         generated = not self.options and self.env.docname.endswith("people/index")
         out: list[nodes.Node] = []
         target: nodes.Element

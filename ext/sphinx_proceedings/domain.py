@@ -82,8 +82,16 @@ class ProceedingsDomain(Domain):
             if docname in wanted:
                 self.records[docname] = prints
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
         objtype = ROLE_TYPES.get(typ, typ)
         found = self.objects.get((objtype, target))
         if found is None:
@@ -93,15 +101,23 @@ class ProceedingsDomain(Domain):
             contnode = nodes.inline(display, display, classes=[f"proc-{objtype}-ref"])
         return make_refnode(builder, fromdocname, docname, anchor, contnode, display)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
         results = []
         for objtype in self.object_types:
             found = self.objects.get((objtype, target))
             if found is not None:
                 docname, anchor, display = found
-                results.append((f"proc:{objtype}",
-                                make_refnode(builder, fromdocname, docname, anchor, contnode, display)))
+                results.append(
+                    (f"proc:{objtype}", make_refnode(builder, fromdocname, docname, anchor, contnode, display))
+                )
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

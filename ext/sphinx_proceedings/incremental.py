@@ -17,8 +17,9 @@ def setup_incremental(app: Sphinx) -> None:
     app.connect("build-finished", _remove_stale_outputs)
 
 
-def _outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                      removed: set[str]) -> list[str]:
+def _outdated_by_data(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     index = get_index(env)
     domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
     outdated = []

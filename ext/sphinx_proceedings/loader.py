@@ -28,8 +28,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import validate
 from .bibliography import read_bibtex
-from .names import slugify, split_name
 from .model import (
+    SLUG_PATTERN,
     Contribution,
     Event,
     EventData,
@@ -38,8 +38,8 @@ from .model import (
     Reference,
     Schedule,
     Series,
-    SLUG_PATTERN,
 )
+from .names import slugify, split_name
 from .problems import Code, Problems
 from .yamlsource import YamlDocument, read_yaml
 
@@ -100,8 +100,13 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     origins = Origins()
     files: list[Path] = []
     if not data_dir.is_dir():
-        problems.error(data_dir, (None, None), Code.file, "data folder does not exist",
-                       "set proceedings_data in conf.py or pass the project folder")
+        problems.error(
+            data_dir,
+            (None, None),
+            Code.file,
+            "data folder does not exist",
+            "set proceedings_data in conf.py or pass the project folder",
+        )
         return LoadResult(Proceedings(), problems, origins, files)
 
     series = None
@@ -121,8 +126,13 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     events: list[EventData] = []
     folders = event_folders(data_dir)
     if not folders:
-        problems.error(data_dir, (None, None), Code.file, "no event found in the data folder",
-                       "each event needs a folder with an event.yaml, e.g. data/myevent/event.yaml")
+        problems.error(
+            data_dir,
+            (None, None),
+            Code.file,
+            "no event found in the data folder",
+            "each event needs a folder with an event.yaml, e.g. data/myevent/event.yaml",
+        )
     for folder in folders:
         files.extend(folder / name for name in DATA_FILES if (folder / name).is_file())
         loaded = _load_event(folder, root, origins, problems, people_by_scope)
@@ -131,9 +141,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     events.sort(key=lambda e: (e.event.start is None, e.event.start or 0, e.event.id))
 
     people, affiliations = validate.merge_people(people_by_scope, origins, problems)
-    people = {
-        pid: _with_structured_name(person) for pid, person in people.items()
-    }
+    people = {pid: _with_structured_name(person) for pid, person in people.items()}
     proceedings = Proceedings(
         series=series,
         events=tuple(events),
@@ -146,8 +154,9 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     return LoadResult(proceedings, problems, origins, files)
 
 
-def _load_event(folder: Path, root: Path, origins: Origins, problems: Problems,
-                people_by_scope: dict[str, list[Person]]) -> EventData | None:
+def _load_event(
+    folder: Path, root: Path, origins: Origins, problems: Problems, people_by_scope: dict[str, list[Person]]
+) -> EventData | None:
     doc = read_yaml(folder / "event.yaml", problems)
     event = _validate(Event, doc, (), problems) if doc is not None else None
     # A broken event.yaml still lets the other files be checked, under the folder's name.
@@ -155,9 +164,13 @@ def _load_event(folder: Path, root: Path, origins: Origins, problems: Problems,
     if event is not None and doc is not None:
         if event.id in origins.events:
             other = origins.events[event.id]
-            problems.error(doc.path, doc.locate(("id",)), Code.duplicate_id,
-                           f"event id '{event.id}' is also used by {other.path}:{other.at('id')[0]}",
-                           "give each event its own id")
+            problems.error(
+                doc.path,
+                doc.locate(("id",)),
+                Code.duplicate_id,
+                f"event id '{event.id}' is also used by {other.path}:{other.at('id')[0]}",
+                "give each event its own id",
+            )
             event = None
         else:
             origins.events[event.id] = Origin(doc, ())
@@ -184,9 +197,13 @@ def _load_event(folder: Path, root: Path, origins: Origins, problems: Problems,
                 continue
             if contribution.id in origins.contributions:
                 other = origins.contributions[contribution.id]
-                problems.error(cdoc.path, cdoc.locate((*loc, "id")), Code.duplicate_id,  # type: ignore[union-attr]
-                               f"contribution id '{contribution.id}' is already used at "
-                               f"{other.path}:{other.at('id')[0]}", "give each contribution its own id")
+                problems.error(
+                    cdoc.path,
+                    cdoc.locate((*loc, "id")),
+                    Code.duplicate_id,  # type: ignore[union-attr]
+                    f"contribution id '{contribution.id}' is already used at {other.path}:{other.at('id')[0]}",
+                    "give each contribution its own id",
+                )
                 continue
             origin = Origin(cdoc, loc)  # type: ignore[arg-type]
             origins.contributions[contribution.id] = origin
@@ -201,8 +218,7 @@ def _load_event(folder: Path, root: Path, origins: Origins, problems: Problems,
             origins.references[(event_id, ref.key)] = (bib, line)
     if event is None:
         return None
-    return EventData(event=event, schedule=schedule, contributions=tuple(contributions),
-                     references=references)
+    return EventData(event=event, schedule=schedule, contributions=tuple(contributions), references=references)
 
 
 def _load_people(path: Path, scope: str, origins: Origins, problems: Problems) -> list[Person]:
@@ -214,9 +230,13 @@ def _load_people(path: Path, scope: str, origins: Origins, problems: Problems) -
             continue
         if (scope, person.id) in origins.people:
             other = origins.people[(scope, person.id)]
-            problems.error(path, doc.locate((*loc, "id")), Code.duplicate_id,  # type: ignore[union-attr]
-                           f"person id '{person.id}' is listed twice in this file "
-                           f"(first at line {other.at('id')[0]})", "merge the two entries")
+            problems.error(
+                path,
+                doc.locate((*loc, "id")),
+                Code.duplicate_id,  # type: ignore[union-attr]
+                f"person id '{person.id}' is listed twice in this file (first at line {other.at('id')[0]})",
+                "merge the two entries",
+            )
             continue
         origins.people[(scope, person.id)] = Origin(doc, loc)  # type: ignore[arg-type]
         people.append(person)
@@ -228,14 +248,16 @@ def _items(doc: YamlDocument | None, problems: Problems) -> list[tuple[Any, tupl
     if doc is None or doc.data is None:
         return []
     if not isinstance(doc.data, list):
-        problems.error(doc.path, (1, 1), Code.type, "this file must hold a list of records",
-                       "start each record with '- id: …'")
+        problems.error(
+            doc.path, (1, 1), Code.type, "this file must hold a list of records", "start each record with '- id: …'"
+        )
         return []
     return [(item, (i,)) for i, item in enumerate(doc.data)]
 
 
-def _validate(model: type[M], doc: YamlDocument, loc: tuple[str | int, ...],
-              problems: Problems, data: Any = None) -> M | None:
+def _validate(
+    model: type[M], doc: YamlDocument, loc: tuple[str | int, ...], problems: Problems, data: Any = None
+) -> M | None:
     value = doc.data if data is None else data
     try:
         return model.model_validate(value)
@@ -245,8 +267,9 @@ def _validate(model: type[M], doc: YamlDocument, loc: tuple[str | int, ...],
         return None
 
 
-def _report(model: type[BaseModel], doc: YamlDocument, loc: tuple[str | int, ...],
-            error: Any, problems: Problems) -> None:
+def _report(
+    model: type[BaseModel], doc: YamlDocument, loc: tuple[str | int, ...], error: Any, problems: Problems
+) -> None:
     inner = _strip_prefix(doc, loc)
     dotted = _dotted(inner)
     if error["type"] == "extra_forbidden":
@@ -254,24 +277,33 @@ def _report(model: type[BaseModel], doc: YamlDocument, loc: tuple[str | int, ...
         known = _fields_at(model, inner[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(sorted(known))}"
-        problems.error(doc.path, doc.locate(loc, key=True), Code.unknown_key,
-                       f"unknown key '{key}'", hint)
+        problems.error(doc.path, doc.locate(loc, key=True), Code.unknown_key, f"unknown key '{key}'", hint)
         return
     if error["type"] == "missing":
-        problems.error(doc.path, doc.locate(loc[:-1]), Code.type,
-                       f"missing required key '{loc[-1]}'" + (f" in {_dotted(inner[:-1])}" if inner[:-1] else ""),
-                       f"add '{loc[-1]}: …'")
+        problems.error(
+            doc.path,
+            doc.locate(loc[:-1]),
+            Code.type,
+            f"missing required key '{loc[-1]}'" + (f" in {_dotted(inner[:-1])}" if inner[:-1] else ""),
+            f"add '{loc[-1]}: …'",
+        )
         return
     value = error.get("input")
     if error["type"] == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        problems.error(doc.path, doc.locate(loc), Code.type, f"{dotted}: '{value}' is not a valid id",
-                       f"use lowercase letters, digits and '-', e.g. '{slugify(str(value))}'")
+        problems.error(
+            doc.path,
+            doc.locate(loc),
+            Code.type,
+            f"{dotted}: '{value}' is not a valid id",
+            f"use lowercase letters, digits and '-', e.g. '{slugify(str(value))}'",
+        )
         return
     shown = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
     if isinstance(value, str) and len(shown) > 60:
         shown = shown[:57] + "…'"
-    problems.error(doc.path, doc.locate(loc), Code.type,
-                   f"{dotted or 'value'}: {error['msg'].rstrip('.')} (got {shown})")
+    problems.error(
+        doc.path, doc.locate(loc), Code.type, f"{dotted or 'value'}: {error['msg'].rstrip('.')} (got {shown})"
+    )
 
 
 def _strip_prefix(doc: YamlDocument, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -311,17 +343,17 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _with_abstract_file(contribution: Contribution, origin: Origin, root: Path,
-                        problems: Problems) -> Contribution:
+def _with_abstract_file(contribution: Contribution, origin: Origin, root: Path, problems: Problems) -> Contribution:
     """Read ``abstract_file`` (checked to stay in the project later) into ``abstract``."""
     if not contribution.abstract_file or "://" in contribution.abstract_file:
         return contribution
     where = origin.at("abstract_file")
     if contribution.abstract:
-        problems.error(origin.path, where, Code.type, "both 'abstract' and 'abstract_file' are given",
-                       "keep one of them")
+        problems.error(
+            origin.path, where, Code.type, "both 'abstract' and 'abstract_file' are given", "keep one of them"
+        )
         return contribution
-    path = (origin.path.parent / contribution.abstract_file)
+    path = origin.path.parent / contribution.abstract_file
     if not validate.inside(path, root) or not path.is_file():
         return contribution  # validate.check_links reports it
     try:
@@ -337,16 +369,19 @@ def _with_structured_name(person: Person) -> Person:
     if person.family:
         return person
     parts = split_name(person.name)
-    return person.model_copy(update={
-        "given": person.given or parts.given,
-        "particle": person.particle or parts.particle,
-        "family": parts.family,
-        "suffix": person.suffix or parts.suffix,
-    })
+    return person.model_copy(
+        update={
+            "given": person.given or parts.given,
+            "particle": person.particle or parts.particle,
+            "family": parts.family,
+            "suffix": person.suffix or parts.suffix,
+        }
+    )
 
 
-def _fingerprints(events: list[EventData], people: dict[str, Person],
-                  affiliations: dict[str, dict[str, str]]) -> dict[str, str]:
+def _fingerprints(
+    events: list[EventData], people: dict[str, Person], affiliations: dict[str, dict[str, str]]
+) -> dict[str, str]:
     """A short hash per record, so builds re-read only pages whose records changed."""
 
     def digest(*parts: BaseModel | object) -> str:

@@ -70,8 +70,7 @@ def write_pages(index: ProceedingsIndex, outdir: Path, verbosity: int = 0) -> in
     pages = page_sources(index)
     wanted = {outdir / f"{name}.rst" for name in pages}
     changed = 0
-    for name in status_iterator(sorted(pages), "writing proceedings pages... ", "darkgreen",
-                                len(pages), verbosity):
+    for name in status_iterator(sorted(pages), "writing proceedings pages... ", "darkgreen", len(pages), verbosity):
         path = outdir / f"{name}.rst"
         if path.is_file() and path.read_text(encoding="utf-8") == pages[name]:
             continue

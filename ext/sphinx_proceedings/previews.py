@@ -47,8 +47,14 @@ def write_previews(index: ProceedingsIndex, folder: Path) -> None:
                 document.close()
         except (pdfium.PdfiumError, IndexError, OSError) as exc:
             origin = index.origins.contributions[c.id]
-            logger.warning("cannot make a preview of %s: %s", pdf.name, exc,
-                           location=f"{origin.path}:{origin.at('id')[0]}", type="proceedings", subtype="file")
+            logger.warning(
+                "cannot make a preview of %s: %s",
+                pdf.name,
+                exc,
+                location=f"{origin.path}:{origin.at('id')[0]}",
+                type="proceedings",
+                subtype="file",
+            )
             continue
         folder.mkdir(parents=True, exist_ok=True)
         image.save(target, optimize=True)

@@ -71,12 +71,14 @@ class Problem:
 class Problems(list[Problem]):
     """A collecting list with one-line helpers for each severity."""
 
-    def error(self, path: Path, where: tuple[int | None, int | None], code: Code,
-              message: str, hint: str | None = None) -> None:
+    def error(
+        self, path: Path, where: tuple[int | None, int | None], code: Code, message: str, hint: str | None = None
+    ) -> None:
         self.append(Problem(path, where[0], where[1], Severity.error, code, message, hint))
 
-    def warning(self, path: Path, where: tuple[int | None, int | None], code: Code,
-                message: str, hint: str | None = None) -> None:
+    def warning(
+        self, path: Path, where: tuple[int | None, int | None], code: Code, message: str, hint: str | None = None
+    ) -> None:
         self.append(Problem(path, where[0], where[1], Severity.warning, code, message, hint))
 
     @property

@@ -51,8 +51,13 @@ def joined(items: Iterable[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
     return out
 
 
-def person_link(index: ProceedingsIndex, pid: str, event_id: str | None = None,
-                affiliation: str | None = None, with_affiliation: bool = True) -> list[nodes.Node]:
+def person_link(
+    index: ProceedingsIndex,
+    pid: str,
+    event_id: str | None = None,
+    affiliation: str | None = None,
+    with_affiliation: bool = True,
+) -> list[nodes.Node]:
     person = index.people.get(pid)
     name = person.name if person else pid
     out: list[nodes.Node] = [xref("person", pid, name, classes=["proc-person"])]
@@ -84,8 +89,12 @@ def link_node(value: str, text: str, data_file: Path | None, srcdir: Path) -> no
     return node
 
 
-def simple_table(header: Sequence[str], rows: Sequence[Sequence[nodes.Node | str]],
-                 widths: Sequence[int], classes: Sequence[str] = ()) -> nodes.table:
+def simple_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    classes: Sequence[str] = (),
+) -> nodes.table:
     table = nodes.table(classes=list(classes))
     group = nodes.tgroup(cols=len(header))
     table += group

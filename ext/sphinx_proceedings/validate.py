@@ -7,6 +7,7 @@ import difflib
 import zoneinfo
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -34,8 +35,9 @@ def inside(path: Path, root: Path) -> bool:
 # --- people -----------------------------------------------------------------
 
 
-def merge_people(people_by_scope: dict[str, list[Person]], origins: Origins,
-                 problems: Problems) -> tuple[dict[str, Person], dict[str, dict[str, str]]]:
+def merge_people(
+    people_by_scope: dict[str, list[Person]], origins: Origins, problems: Problems
+) -> tuple[dict[str, Person], dict[str, dict[str, str]]]:
     """One record per id across events; per-event affiliations kept; conflicts reported."""
     merged: dict[str, Person] = {}
     first_scope: dict[str, str] = {}
@@ -52,14 +54,17 @@ def merge_people(people_by_scope: dict[str, list[Person]], origins: Origins,
             here = origins.people[(scope, person.id)]
             there = origins.people[(first_scope[person.id], person.id)]
             updates = {}
-            for name in ("name", "given", "family", "particle", "suffix", "bio", "photo",
-                         "homepage", "orcid"):
+            for name in ("name", "given", "family", "particle", "suffix", "bio", "photo", "homepage", "orcid"):
                 mine, theirs = getattr(person, name), getattr(known, name)
                 if mine and theirs and mine != theirs:
-                    problems.warning(here.path, here.at(name), Code.person_conflict,
-                                     f"person '{person.id}': {name} differs from "
-                                     f"{there.path}:{there.at(name)[0]}; the first is kept",
-                                     "use the same value in every file, or give the records different ids")
+                    problems.warning(
+                        here.path,
+                        here.at(name),
+                        Code.person_conflict,
+                        f"person '{person.id}': {name} differs from "
+                        f"{there.path}:{there.at(name)[0]}; the first is kept",
+                        "use the same value in every file, or give the records different ids",
+                    )
                 elif mine and not theirs:
                     updates[name] = mine
             if person.social:
@@ -87,8 +92,9 @@ def check_proceedings(proc: Proceedings, origins: Origins, problems: Problems, r
     _check_all_links(proc, origins, problems, root)
 
 
-def _unknown(problems: Problems, origin: Origin, loc: tuple[str | int, ...], kind: str,
-             ref: str, known: Iterable[str]) -> None:
+def _unknown(
+    problems: Problems, origin: Origin, loc: tuple[str | int, ...], kind: str, ref: str, known: Iterable[str]
+) -> None:
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"add a {kind} with id '{ref}' or fix the id"
     problems.error(origin.path, origin.at(*loc), Code.unknown_ref, f"unknown {kind} '{ref}'", hint)
@@ -101,8 +107,9 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
             if member.person not in proc.people:
                 _unknown(problems, origin, (group, i, "person"), "person", member.person, proc.people)
     if event.start and event.end and event.end < event.start:
-        problems.error(origin.path, origin.at("end"), Code.dates,
-                       f"event ends ({event.end}) before it starts ({event.start})")
+        problems.error(
+            origin.path, origin.at("end"), Code.dates, f"event ends ({event.end}) before it starts ({event.start})"
+        )
     if event.timezone:
         _check_timezone(event.timezone, origin, problems)
     cfp = event.call_for_papers
@@ -115,30 +122,42 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
         if label in first_by_label:
             other = cfp.important_dates[first_by_label[label]]
             if other.date != date.date and not date.extended:
-                problems.warning(origin.path, where, Code.dates,
-                                 f"'{date.label}' is dated {date.date}"
-                                 + (f" ({date.source})" if date.source else "")
-                                 + f", but also {other.date} at line "
-                                 f"{origin.at('call_for_papers', 'important_dates', first_by_label[label], 'date')[0]}"
-                                 + (f" ({other.source})" if other.source else ""),
-                                 "keep one date, or mark the later one 'extended: true'")
+                problems.warning(
+                    origin.path,
+                    where,
+                    Code.dates,
+                    f"'{date.label}' is dated {date.date}"
+                    + (f" ({date.source})" if date.source else "")
+                    + f", but also {other.date} at line "
+                    f"{origin.at('call_for_papers', 'important_dates', first_by_label[label], 'date')[0]}"
+                    + (f" ({other.source})" if other.source else ""),
+                    "keep one date, or mark the later one 'extended: true'",
+                )
         else:
             first_by_label[label] = i
         # Deadlines may fall in the year before, but only in the months just before the event.
         if event.start and date.date.year != event.start.year and not 0 <= (event.start - date.date).days <= 200:
-            problems.warning(origin.path, where, Code.dates,
-                             f"'{date.label}' is dated {date.date}, but the event is in {event.start.year}",
-                             "check the year")
+            problems.warning(
+                origin.path,
+                where,
+                Code.dates,
+                f"'{date.label}' is dated {date.date}, but the event is in {event.start.year}",
+                "check the year",
+            )
         is_event_day = any(w in date.label.casefold() for w in EVENT_DAY_LABELS)
         if is_event_day and event.start:
             last = event.end or event.start
             if not event.start <= date.date <= last:
-                problems.warning(origin.path, where, Code.dates,
-                                 f"'{date.label}' is dated {date.date}"
-                                 + (f" ({date.source})" if date.source else "")
-                                 + f", but the event's dates are {event.start}"
-                                 + (f" to {event.end}" if event.end and event.end != event.start else ""),
-                                 "make event.yaml and the call for papers agree")
+                problems.warning(
+                    origin.path,
+                    where,
+                    Code.dates,
+                    f"'{date.label}' is dated {date.date}"
+                    + (f" ({date.source})" if date.source else "")
+                    + f", but the event's dates are {event.start}"
+                    + (f" to {event.end}" if event.end and event.end != event.start else ""),
+                    "make event.yaml and the call for papers agree",
+                )
 
 
 @cache
@@ -150,54 +169,72 @@ def _check_timezone(name: str, origin: Origin, problems: Problems) -> None:
     if name in _all_timezones():
         return
     close = difflib.get_close_matches(name, sorted(_all_timezones()), n=1)
-    problems.error(origin.path, origin.at("timezone"), Code.timezone,
-                   f"unknown timezone '{name}'",
-                   f"did you mean '{close[0]}'?" if close else "use an IANA name like 'Europe/Berlin'")
+    problems.error(
+        origin.path,
+        origin.at("timezone"),
+        Code.timezone,
+        f"unknown timezone '{name}'",
+        f"did you mean '{close[0]}'?" if close else "use an IANA name like 'Europe/Berlin'",
+    )
 
 
 def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def _check_schedule(data: EventData, origin: Origin, proc: Proceedings,
-                    contributions: dict[str, Contribution], problems: Problems) -> None:
+def _check_schedule(
+    data: EventData, origin: Origin, proc: Proceedings, contributions: dict[str, Contribution], problems: Problems
+) -> None:
     session_ids: dict[str, tuple[str | int, ...]] = {}
     for d, day in enumerate(data.schedule.days):
         timed: list[tuple[int, int, tuple[str | int, ...], str]] = []
         for s, session in enumerate(day.sessions):
             sloc: tuple[str | int, ...] = ("days", d, "sessions", s)
             if session.id in session_ids:
-                problems.error(origin.path, origin.at(*sloc, "id"), Code.duplicate_id,
-                               f"session id '{session.id}' is used twice in this schedule",
-                               "give each session its own id")
+                problems.error(
+                    origin.path,
+                    origin.at(*sloc, "id"),
+                    Code.duplicate_id,
+                    f"session id '{session.id}' is used twice in this schedule",
+                    "give each session its own id",
+                )
             session_ids[session.id] = sloc
             for c, chair in enumerate(session.chairs):
                 if chair not in proc.people:
                     _unknown(problems, origin, (*sloc, "chairs", c), "person", chair, proc.people)
             if session.start and session.end and session.end <= session.start:
-                problems.error(origin.path, origin.at(*sloc, "end"), Code.schedule,
-                               f"session '{session.id}' ends at {session.end:%H:%M}, "
-                               f"not after it starts at {session.start:%H:%M}")
+                problems.error(
+                    origin.path,
+                    origin.at(*sloc, "end"),
+                    Code.schedule,
+                    f"session '{session.id}' ends at {session.end:%H:%M}, not after it starts at {session.start:%H:%M}",
+                )
             for n, slot in enumerate(session.slots):
                 loc = (*sloc, "slots", n)
                 _check_slot(slot, loc, origin, proc, contributions, problems)
                 if slot.start and slot.end and slot.end > slot.start:
-                    if (session.start and slot.start < session.start) or (
-                        session.end and slot.end > session.end
-                    ):
-                        problems.error(origin.path, origin.at(*loc, "start"), Code.schedule,
-                                       f"slot {slot.start:%H:%M}–{slot.end:%H:%M} lies outside its session "
-                                       f"'{session.id}' ({_span(session.start, session.end)})",
-                                       "fix the slot's times or the session's start/end")
+                    if (session.start and slot.start < session.start) or (session.end and slot.end > session.end):
+                        problems.error(
+                            origin.path,
+                            origin.at(*loc, "start"),
+                            Code.schedule,
+                            f"slot {slot.start:%H:%M}–{slot.end:%H:%M} lies outside its session "
+                            f"'{session.id}' ({_span(session.start, session.end)})",
+                            "fix the slot's times or the session's start/end",
+                        )
                     timed.append((_minutes(slot.start), _minutes(slot.end), loc, _slot_name(slot)))
         timed.sort(key=lambda t: (t[0], t[1]))
-        for (a_start, a_end, a_loc, a_name), (b_start, b_end, b_loc, b_name) in zip(timed, timed[1:]):
+        for (_, a_end, a_loc, a_name), (b_start, _, b_loc, b_name) in pairwise(timed):
             if b_start < a_end:
-                problems.warning(origin.path, origin.at(*b_loc, "start"), Code.schedule,
-                                 f"slot '{b_name}' starts at {b_start // 60:02d}:{b_start % 60:02d}, "
-                                 f"before '{a_name}' (line {origin.at(*a_loc)[0]}) ends at "
-                                 f"{a_end // 60:02d}:{a_end % 60:02d}",
-                                 "overlapping slots are fine for parallel tracks; otherwise fix the times")
+                problems.warning(
+                    origin.path,
+                    origin.at(*b_loc, "start"),
+                    Code.schedule,
+                    f"slot '{b_name}' starts at {b_start // 60:02d}:{b_start % 60:02d}, "
+                    f"before '{a_name}' (line {origin.at(*a_loc)[0]}) ends at "
+                    f"{a_end // 60:02d}:{a_end % 60:02d}",
+                    "overlapping slots are fine for parallel tracks; otherwise fix the times",
+                )
 
 
 def _span(start: dt.time | None, end: dt.time | None) -> str:
@@ -210,12 +247,22 @@ def _slot_name(slot: Slot) -> str:
     return slot.title or ", ".join(slot.contributions) or str(slot.kind)
 
 
-def _check_slot(slot: Slot, loc: tuple[str | int, ...], origin: Origin, proc: Proceedings,
-                contributions: dict[str, Contribution], problems: Problems) -> None:
+def _check_slot(
+    slot: Slot,
+    loc: tuple[str | int, ...],
+    origin: Origin,
+    proc: Proceedings,
+    contributions: dict[str, Contribution],
+    problems: Problems,
+) -> None:
     if slot.start and slot.end and slot.end <= slot.start:
-        problems.error(origin.path, origin.at(*loc, "end"), Code.schedule,
-                       f"slot ends at {slot.end:%H:%M}, not after it starts at {slot.start:%H:%M}",
-                       "a slot past midnight belongs to the next day")
+        problems.error(
+            origin.path,
+            origin.at(*loc, "end"),
+            Code.schedule,
+            f"slot ends at {slot.end:%H:%M}, not after it starts at {slot.start:%H:%M}",
+            "a slot past midnight belongs to the next day",
+        )
     for i, cid in enumerate(slot.contributions):
         if cid not in contributions:
             _unknown(problems, origin, (*loc, "contributions", i), "contribution", cid, contributions)
@@ -223,8 +270,13 @@ def _check_slot(slot: Slot, loc: tuple[str | int, ...], origin: Origin, proc: Pr
         if pid not in proc.people:
             _unknown(problems, origin, (*loc, "people", i), "person", pid, proc.people)
     if not slot.title and not slot.contributions:
-        problems.error(origin.path, origin.at(*loc), Code.schedule, "slot has neither a title nor contributions",
-                       "add 'title: …' (e.g. 'Lunch') or 'contributions: [id]'")
+        problems.error(
+            origin.path,
+            origin.at(*loc),
+            Code.schedule,
+            "slot has neither a title nor contributions",
+            "add 'title: …' (e.g. 'Lunch') or 'contributions: [id]'",
+        )
 
 
 def _check_contribution(c: Contribution, origin: Origin, proc: Proceedings, problems: Problems) -> None:
@@ -240,10 +292,14 @@ def _check_people_names(proc: Proceedings, origins: Origins, problems: Problems)
     places = {pid: origin for (_, pid), origin in origins.people.items()}
     for a, b in near_duplicates((pid, p.name) for pid, p in proc.people.items()):
         here, there = places[b], places[a]
-        problems.warning(here.path, here.at("name"), Code.names,
-                         f"'{proc.people[b].name}' ({b}) reads almost like '{proc.people[a].name}' ({a}) "
-                         f"at {there.path}:{there.at('name')[0]}",
-                         "if they are one person, use one id; otherwise ignore this warning")
+        problems.warning(
+            here.path,
+            here.at("name"),
+            Code.names,
+            f"'{proc.people[b].name}' ({b}) reads almost like '{proc.people[a].name}' ({a}) "
+            f"at {there.path}:{there.at('name')[0]}",
+            "if they are one person, use one id; otherwise ignore this warning",
+        )
 
 
 def _check_duplicate_references(proc: Proceedings, origins: Origins, problems: Problems) -> None:
@@ -257,9 +313,13 @@ def _check_duplicate_references(proc: Proceedings, origins: Origins, problems: P
             if seen[1] != ref:
                 path, line = origins.references[(data.event.id, ref.key)]
                 other_path, other_line = origins.references[(seen[0], ref.key)]
-                problems.warning(path, (line, 1), Code.bibtex,
-                                 f"BibTeX key '{ref.key}' is also used for a different entry at "
-                                 f"{other_path}:{other_line}", "rename one of the keys")
+                problems.warning(
+                    path,
+                    (line, 1),
+                    Code.bibtex,
+                    f"BibTeX key '{ref.key}' is also used for a different entry at {other_path}:{other_line}",
+                    "rename one of the keys",
+                )
 
 
 # --- links ------------------------------------------------------------------
@@ -300,8 +360,13 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
         if len(scheme) == 1:  # a Windows drive letter, not a scheme
             scheme = ""
         elif scheme.lower() not in URL_SCHEMES:
-            problems.error(origin.path, where, Code.link, f"link '{value[:80]}' is not an http(s) URL",
-                           "use an https:// URL or a path to a file inside the project")
+            problems.error(
+                origin.path,
+                where,
+                Code.link,
+                f"link '{value[:80]}' is not an http(s) URL",
+                "use an https:// URL or a path to a file inside the project",
+            )
             return
         elif not urlsplit(value).netloc:
             problems.error(origin.path, where, Code.link, f"URL '{value[:80]}' has no host")
@@ -310,11 +375,21 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
             return
     target = origin.path.parent / value
     if Path(value).is_absolute() or not inside(target, root):
-        problems.error(origin.path, where, Code.link, f"path '{value[:80]}' leaves the project",
-                       "copy the file into the project and link it by a relative path")
+        problems.error(
+            origin.path,
+            where,
+            Code.link,
+            f"path '{value[:80]}' leaves the project",
+            "copy the file into the project and link it by a relative path",
+        )
     elif not target.is_file():
-        problems.error(origin.path, where, Code.link, f"file '{value[:80]}' does not exist",
-                       f"paths are relative to {origin.path.parent}")
+        problems.error(
+            origin.path,
+            where,
+            Code.link,
+            f"file '{value[:80]}' does not exist",
+            f"paths are relative to {origin.path.parent}",
+        )
 
 
 def link_target(value: str, origin_file: Path) -> Path | None:

@@ -57,16 +57,19 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
         problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.error(path, (None, None), Code.file,
-                       f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed",
-                       "split the data or remove what does not belong in it")
+        problems.error(
+            path,
+            (None, None),
+            Code.file,
+            f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed",
+            "split the data or remove what does not belong in it",
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(path, (line, None), Code.file, "file is not valid UTF-8",
-                       "save the file as UTF-8")
+        problems.error(path, (line, None), Code.file, "file is not valid UTF-8", "save the file as UTF-8")
         return None
     yaml = YAML(typ="rt", pure=True)
     yaml.version = (1, 2)  # type: ignore[assignment]
@@ -84,8 +87,13 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
         return None
     alias_at = _first_alias(data)
     if alias_at is not None:
-        problems.error(path, alias_at, Code.yaml, "YAML anchors and aliases are not allowed in data files",
-                       "write the value out where it is needed")
+        problems.error(
+            path,
+            alias_at,
+            Code.yaml,
+            "YAML anchors and aliases are not allowed in data files",
+            "write the value out where it is needed",
+        )
         return None
     return YamlDocument(path, data)
 
