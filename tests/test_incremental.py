@@ -37,6 +37,7 @@ def test_rebuilds_read_only_what_changed(copy_root: Callable[[str], Path]) -> No
         f"{EVENT}/sessions/demo2024-s1",
         "_proceedings/people/bart-van-merrienboer",
         "_proceedings/people/jose-garcia",
+        "_proceedings/cited",  # its bibliography's file, contributions.bib, changed
     }
     assert "Tangent 2: Automatic" in edited.html(f"{EVENT}/schedule")
     assert "Tangent 2: Automatic" in edited.html("_proceedings/people/jose-garcia")

@@ -13,13 +13,17 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .book import setup_book
+    from .citing import setup_citing
     from .config import setup_config
     from .incremental import setup_incremental
+    from .metadata import setup_metadata
 
     app.setup_extension("myst_parser")
     setup_config(app)
+    setup_citing(app)
     setup_book(app)
     setup_incremental(app)
+    setup_metadata(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
+from .citing import write_citation_files
 from .config import read_config
 from .directives import DIRECTIVES
 from .domain import ProceedingsDomain
 from .pages import PREVIEWS_DIR, write_pages
 from .previews import write_previews
-from .state import load_for_build
+from .state import bind_to_env, load_for_build
 
 STATIC = Path(__file__).parent / "static"
 
@@ -19,22 +21,29 @@ STATIC = Path(__file__).parent / "static"
 def setup_book(app: Sphinx) -> None:
     ProceedingsDomain.directives = dict(DIRECTIVES)
     app.add_domain(ProceedingsDomain)
+    app.connect("config-inited", _load_data, priority=450)
     app.connect("builder-inited", _generate_pages)
-    app.connect("builder-inited", _add_stylesheet)
+    app.connect("builder-inited", _add_static_files)
+
+
+def _load_data(app: Sphinx, config: Config) -> None:
+    index = load_for_build(app)
+    write_citation_files(app, index)
 
 
 def _generate_pages(app: Sphinx) -> None:
-    index = load_for_build(app)
+    index = bind_to_env(app)
     settings = read_config(app.config)
     generated = Path(app.srcdir) / settings.generated_dir
     write_pages(index, generated, app.verbosity)
     write_previews(index, generated / PREVIEWS_DIR)
 
 
-def _add_stylesheet(app: Sphinx) -> None:
+def _add_static_files(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     static_path = list(app.config.html_static_path)
     if str(STATIC) not in static_path:
         app.config.html_static_path = [*static_path, str(STATIC)]
     app.add_css_file("proceedings.css")
+    app.add_js_file("proceedings.js", loading_method="defer")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .bibcli import add_bib_command
 from .loader import LoadResult, load_project
 from .project import ProjectError, find_data_dir
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
     build.set_defaults(func=cmd_build)
+
+    add_bib_command(sub)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     schema.add_argument("out", type=Path, help="folder to write <file>.schema.json into")

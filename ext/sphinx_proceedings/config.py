@@ -20,7 +20,10 @@ class ProceedingsConfig:
     site_url: str = field(
         default="", metadata={"help": "The published site's base URL; absolute links in the PDF and metadata use it."}
     )
-    show_emails: bool = field(default=False, metadata={"help": "Reserved: people's emails are never published."})
+    bibtex_abstracts: bool = field(
+        default=False,
+        metadata={"help": "Whether the whole-volume proceedings.bib files carry abstracts (per-talk entries do)."},
+    )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from sphinx.directives.other import TocTree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .citing import SERIES_BIB, cite_file, first_event_of
 from .domain import ProceedingsDomain
 from .index import ProceedingsIndex, day_label, time_span
 from .model import Contribution, ContributionKind, EventData, Session, Slot, SlotKind
@@ -155,9 +156,13 @@ class EventDirective(ProcDirective):
             entries.append(_doc_link(f"/{docs}/accepted", "Accepted papers and posters"))
         if data.references:
             entries.append(_doc_link(f"/{docs}/references", "References"))
+        # Plain links (copied at build-finished), so that a new talk does not make this page a reader of the file.
+        entries.append(nodes.reference("BibTeX of this event", "BibTeX of this event", refuri=SERIES_BIB))
+        entries.append(
+            nodes.reference("BibTeX of the whole series", "BibTeX of the whole series", refuri=f"../{SERIES_BIB}")
+        )
         if data.event.url:
             entries.append(nodes.reference("Original site", "Original site", refuri=data.event.url))
-        _ = eid
         return para(*joined(entries, " · "), classes=["proc-event-nav"])
 
     def call_for_papers(self, data: EventData) -> nodes.section:
@@ -439,12 +444,31 @@ class ContributionDirective(ProcDirective):
             sec += sub
         if c.keywords:
             sec += para("Keywords: " + ", ".join(c.keywords), classes=["proc-keywords"])
+        sec += self.cite_box(eid, cid)
         if c.note:
             sec += render_markdown(c.note)
         nav = self.neighbours(cid)
         if nav is not None:
             sec += nav
         return [sec]
+
+    def cite_box(self, eid: str, cid: str) -> nodes.Node:
+        """The contribution's BibTeX entry, with downloads of it as BibTeX, RIS and CSL-JSON."""
+        generated = Path(self.env.srcdir) / self.config.proceedings_generated_dir
+        bib = generated / cite_file(eid, cid, "bib")
+        box = nodes.container(classes=["proc-cite"])
+        box += nodes.rubric("Cite", "Cite")
+        if bib.is_file():
+            text = bib.read_text(encoding="utf-8").strip()
+            self.env.note_dependency(str(bib))
+            block = nodes.literal_block(text, text, language="bibtex", classes=["proc-cite-bibtex"])
+            box += block
+        downloads = [
+            self.link(f"/{self.config.proceedings_generated_dir}/{cite_file(eid, cid, suffix)}", label, None)
+            for suffix, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+        ]
+        box += para("Download: ", *joined(downloads, " · "), classes=["proc-cite-downloads"])
+        return box
 
     def preview(self, c: Contribution) -> nodes.Node | None:
         """The first page of a local PDF, as an image linking nowhere (the PDF link is above)."""
@@ -575,30 +599,49 @@ class AcceptedDirective(ProcDirective):
 
 
 class ReferencesDirective(ProcDirective):
+    """An event's references page; its content is the sphinxcontrib-bibtex bibliography."""
+
     required_arguments = 1
     optional_arguments = 0
+    has_content = True
 
     def run(self) -> list[nodes.Node]:
         eid = self.arguments[0]
         data = self.index.event(eid)
         if data is None:
             return self.unknown("event", eid)
-        self.note(*(f"reference:{eid}:{r.key}" for r in data.references), f"event:{eid}")
-        sec = section(
-            self.state.document,
-            f"References — {data.event.short_title or data.event.title}",
-            f"references-{eid}",
-            classes=["proc-references"],
-        )
-        items = nodes.enumerated_list(classes=["proc-reference-list"])
-        for ref in data.references:
-            title = ref.fields.get("title", ref.key).replace("{", "").replace("}", "")
-            url = ref.fields.get("url")
-            entry = para(nodes.reference(title, title, refuri=url) if url else nodes.Text(title))
-            if ref.fields.get("eprint"):
-                entry += nodes.Text(f" — arXiv:{ref.fields['eprint']}")
-            items += nodes.list_item("", entry)
-        sec += items
+        self.note(*(f"reference:{eid}:{r.key}" for r in data.references), f"event:{eid}", "members:events")
+        title = f"References — {data.event.short_title or data.event.title}"
+        sec = section(self.state.document, title, f"references-{eid}", classes=["proc-references"])
+        self.state.nested_parse(self.content, self.content_offset, sec)
+        shared = [(r, first_event_of(self.index, r.key)) for r in data.references]
+        shared = [(r, other) for r, other in shared if other and other != eid]
+        if shared:
+            sec += para("Also cited by this event, listed with an earlier event's references:")
+            items = nodes.bullet_list(classes=["proc-shared-references"])
+            for ref, other in shared:
+                items += nodes.list_item(
+                    "",
+                    para(
+                        ref.fields.get("title", ref.key).replace("{", "").replace("}", ""),
+                        " (",
+                        _doc_link(f"/{self.config.proceedings_generated_dir}/{other}/references", other),
+                        ")",
+                    ),
+                )
+            sec += items
+        return [sec]
+
+
+class CitedDirective(ProcDirective):
+    """The page that holds the bibliography of contributions cited with ``{cite}`` in the book."""
+
+    has_content = True
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        sec = section(self.state.document, "Cited contributions", "cited-contributions", classes=["proc-cited"])
+        self.state.nested_parse(self.content, self.content_offset, sec)
         return [sec]
 
 
@@ -780,6 +823,7 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "contributions": ContributionListDirective,
     "accepted": AcceptedDirective,
     "references": ReferencesDirective,
+    "cited": CitedDirective,
     "person": PersonDirective,
     "people": PeopleDirective,
 }

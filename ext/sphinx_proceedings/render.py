@@ -82,7 +82,10 @@ def link_node(value: str, text: str, data_file: Path | None, srcdir: Path) -> no
     if urlsplit(value).scheme:
         ref = nodes.reference(text, text, refuri=value, classes=["proc-link"])
         return ref
-    target = ((data_file.parent if data_file else srcdir) / value).resolve()
+    if value.startswith("/"):  # a generated file, relative to the source folder
+        target = (srcdir / value.lstrip("/")).resolve()
+    else:
+        target = ((data_file.parent if data_file else srcdir) / value).resolve()
     rel = target.relative_to(srcdir.resolve()).as_posix()
     node = addnodes.download_reference("", "", reftarget="/" + rel, refexplicit=True, refdoc="")
     node += nodes.literal(text, text, classes=["xref", "download", "proc-link"])

@@ -121,3 +121,17 @@ def _inline(tokens: list[Token], parent: nodes.Element) -> None:
                 stack.pop()
         else:
             top += nodes.Text(token.content)
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without its markup (for citation files and meta tags)."""
+    words: list[str] = []
+    for token in _md.parse(text):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        if token.type in ("paragraph_close", "list_item_close", "heading_close"):
+            words.append(" ")
+    return " ".join("".join(words).split())

@@ -21,6 +21,9 @@ from .problems import Severity
 
 logger = logging.getLogger(__name__)
 _loaded: WeakKeyDictionary[BuildEnvironment, ProceedingsIndex] = WeakKeyDictionary()
+# Loaded at config-inited (the .bib files sphinxcontrib-bibtex reads must exist before the
+# environment does), handed to the environment at builder-inited.
+_pending: WeakKeyDictionary[Sphinx, ProceedingsIndex] = WeakKeyDictionary()
 
 
 def load_for_build(app: Sphinx) -> ProceedingsIndex:
@@ -35,6 +38,12 @@ def load_for_build(app: Sphinx) -> ProceedingsIndex:
         else:
             logger.warning(message, location=location, type="proceedings", subtype=str(problem.code))
     index = ProceedingsIndex(result.proceedings, result.origins, root)
+    _pending[app] = index
+    return index
+
+
+def bind_to_env(app: Sphinx) -> ProceedingsIndex:
+    index = _pending.get(app) or load_for_build(app)
     _loaded[app.env] = index
     return index
 

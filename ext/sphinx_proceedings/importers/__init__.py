@@ -1,0 +1,1 @@
+"""Import event data from where it lives today: workshop websites and submission-system exports."""

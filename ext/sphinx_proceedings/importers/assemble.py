@@ -1,0 +1,391 @@
+"""Turn a draft into records: people resolved to ids, contributions, schedule, references; checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import (
+    CallForPapers,
+    Contribution,
+    ContributionKind,
+    Day,
+    Event,
+    ExternalLink,
+    ImportantDate,
+    Membership,
+    Person,
+    Reference,
+    Schedule,
+    Session,
+    Slot,
+)
+from ..names import fold, near_duplicates, slugify, split_name
+from ..problems import Code, Problems
+from .draft import Draft, DraftContribution, PersonMention, Place
+
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "for",
+        "and",
+        "to",
+        "in",
+        "towards",
+        "toward",
+        "with",
+        "from",
+        "via",
+        "is",
+        "are",
+        "how",
+        "what",
+        "why",
+    ]
+)
+
+
+@dataclass
+class Records:
+    event: Event
+    people: list[Person] = field(default_factory=list)
+    schedule: Schedule = Schedule()
+    contributions: list[Contribution] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())
+
+
+class PeopleIndex:
+    """Names to ids: exact names, then name variants and near-duplicates of listed people."""
+
+    def __init__(self, problems: Problems, known: list[Person] | None = None) -> None:
+        self.problems = problems
+        self.by_key: dict[str, str] = {}
+        self.records: dict[str, dict[str, object]] = {}
+        self.places: dict[str, list[Place]] = {}
+        self.roster: dict[str, str] = {}  # id -> display name of people the site lists itself
+        for person in known or []:
+            self.by_key[_key(person.name)] = person.id
+            self.roster[person.id] = person.name
+            self.records[person.id] = {"id": person.id, "name": person.name, "_known": True}
+
+    def resolve(self, mention: PersonMention) -> str:
+        key = _key(mention.name)
+        pid = self.by_key.get(key)
+        if pid is None and not mention.roster:
+            pid = self._listed_match(mention)
+        if pid is None:
+            base = slugify(mention.name) or "person"
+            pid, n = base, 2
+            while pid in self.records:
+                pid, n = f"{base}-{n}", n + 1
+            self.records[pid] = {"id": pid, "name": mention.name}
+        self.by_key.setdefault(key, pid)
+        if mention.roster:
+            self.roster.setdefault(pid, mention.name)
+        self.places.setdefault(pid, []).append(mention.place)
+        record = self.records[pid]
+        for attr in ("affiliation", "bio", "photo", "homepage", "email"):
+            value = getattr(mention, attr)
+            if value and not record.get(attr):
+                record[attr] = value
+        if mention.social:
+            social = record.setdefault("social", {})
+            assert isinstance(social, dict)
+            for k, v in mention.social.items():
+                social.setdefault(k, v)
+        return pid
+
+    def _listed_match(self, mention: PersonMention) -> str | None:
+        """A listed person this name is a variant or a near-duplicate of ('Erran Li', 'Gartn Gibson')."""
+        key = _key(mention.name)
+        words = key.split()
+        candidates = set()
+        for pid, name in self.roster.items():
+            other = _key(name).split()
+            if words and other and words[-1] == other[-1] and len(words) != len(other) and set(words) <= set(other):
+                candidates.add(pid)
+        if not candidates:
+            pairs = near_duplicates([("?new", mention.name), *self.roster.items()])
+            candidates = {b if a == "?new" else a for a, b in pairs if "?new" in (a, b)}
+        if len(candidates) != 1:
+            return None
+        pid = candidates.pop()
+        listed = self.places.get(pid, [None])[0]
+        self.problems.warning(
+            mention.place.path,
+            (mention.place.line, None),
+            Code.names,
+            f"'{mention.name}' read as '{self.roster[pid]}' ({pid})" + (f", listed at {listed}" if listed else ""),
+            "check the spelling; if they are different people, fix the page and import again",
+        )
+        return pid
+
+    def people(self) -> list[Person]:
+        out = []
+        for pid, rec in sorted(self.records.items()):
+            if rec.get("_known"):
+                continue
+            out.append(Person.model_validate({k: v for k, v in rec.items() if v not in (None, {}, "")}))
+        return out
+
+    def report_near_duplicates(self) -> None:
+        names = [(pid, str(rec["name"])) for pid, rec in self.records.items()]
+        for a, b in near_duplicates(names):
+            where = ", ".join(str(p) for p in (self.places.get(a, [])[:1] + self.places.get(b, [])[:1]))
+            place = (self.places.get(a) or self.places.get(b) or [None])[0]
+            if place is None:
+                continue
+            self.problems.warning(
+                place.path,
+                (place.line, None),
+                Code.names,
+                f"near-duplicate names: '{self.records[a]['name']}' ({a}) and '{self.records[b]['name']}' ({b}) at {where}",
+                "if they are one person, use one spelling",
+            )
+
+
+def _contribution_id(c: DraftContribution, family: str | None, event_id: str, taken: set[str]) -> str:
+    if c.id_hint and not c.authors:
+        base = (
+            f"{slugify(c.id_hint)}-update-{event_id}"
+            if c.kind is ContributionKind.update
+            else f"{slugify(c.id_hint)}-{event_id}"
+        )
+    else:
+        words = [w for w in slugify(c.title).split("-") if w and w not in STOP] or ["talk"]
+        base = "-".join([words[0], slugify(family) if family else event_id])
+        if base in taken and len(words) > 1:
+            base = "-".join([words[0], words[1], slugify(family) if family else event_id])
+    base = base[:100].strip("-")
+    cid, n = base, 2
+    while cid in taken:
+        cid, n = f"{base}-{n}", n + 1
+    taken.add(cid)
+    return cid
+
+
+def assemble(
+    draft: Draft,
+    event_id: str,
+    year: int | None,
+    base_url: str | None,
+    problems: Problems,
+    known_people: list[Person] | None = None,
+) -> Records:
+    people = PeopleIndex(problems, known_people)
+    for person in draft.organizers + draft.committee + draft.speakers:
+        people.resolve(person)
+    organizers = [Membership(person=people.resolve(p), affiliation=p.affiliation) for p in draft.organizers]
+    committee = [Membership(person=people.resolve(p), affiliation=p.affiliation) for p in draft.committee]
+    organizers = list({m.person: m for m in reversed(organizers)}.values())[::-1]
+    committee = list({m.person: m for m in reversed(committee)}.values())[::-1]
+
+    # Contributions: schedule entries first, accepted papers merged into talks of the same title.
+    taken: set[str] = set()
+    by_title: dict[str, DraftContribution] = {}
+    ids: dict[int, str] = {}
+    ordered: list[DraftContribution] = []
+    for day in draft.days:
+        for session in day.sessions:
+            for slot in session.slots:
+                for c in slot.contributions:
+                    by_title.setdefault(_key(c.title), c)
+                    ordered.append(c)
+    for paper in draft.papers:
+        talk = by_title.get(_key(paper.title))
+        if talk is not None and talk is not paper:
+            if not talk.authors:
+                talk.authors = paper.authors
+            talk.pdf = talk.pdf or paper.pdf
+            ids[id(paper)] = -1  # type: ignore[assignment]
+            continue
+        by_title.setdefault(_key(paper.title), paper)
+        ordered.append(paper)
+    contributions: list[Contribution] = []
+    for c in ordered:
+        if id(c) in ids:
+            continue
+        authors = [
+            {"person": people.resolve(a), **({"affiliation": a.affiliation} if a.affiliation else {})}
+            for a in c.authors
+        ]
+        family = split_name(c.authors[0].name).family if c.authors else None
+        cid = _contribution_id(c, family, event_id, taken)
+        ids[id(c)] = cid
+        data: dict[str, object] = {"id": cid, "kind": c.kind.value, "title": c.title, "authors": authors}
+        for attr in ("abstract", "slides", "pdf", "video", "url", "note"):
+            if getattr(c, attr):
+                data[attr] = getattr(c, attr)
+        contributions.append(Contribution.model_validate(data))
+
+    # Event facts and dates.
+    start = _event_date(draft, problems)
+    schedule = _schedule(draft, event_id, start, people, ids, problems)
+    title = draft.title[0][0] if draft.title else event_id
+    cfp = None
+    if draft.topics or draft.important_dates or draft.cfp_intro or draft.instructions:
+        cfp = CallForPapers(
+            title=draft.cfp_title or "Call for papers",
+            intro="\n\n".join(draft.cfp_intro) or None,
+            topics=list(dict.fromkeys(draft.topics)),
+            instructions="\n".join(draft.instructions) or None,
+            important_dates=_important_dates(draft, start, problems),
+        )
+    links = [ExternalLink(title=t, url=u) for t, u in dict.fromkeys(draft.links)]
+    event = Event(
+        id=event_id,
+        title=title,
+        venue=draft.venue,
+        location=draft.location,
+        start=start,
+        end=start,
+        url=base_url,
+        description="\n\n".join(dict.fromkeys(draft.description)) or None,
+        organizers=organizers,
+        committee=committee,
+        call_for_papers=cfp,
+        contact=draft.contact,
+        links=links,
+    )
+    people.report_near_duplicates()
+    return Records(event, people.people(), schedule, contributions, _references(draft))
+
+
+def _event_date(draft: Draft, problems: Problems) -> dt.date | None:
+    if not draft.event_dates:
+        return None
+    first, first_place = draft.event_dates[0]
+    for date, place in draft.event_dates[1:]:
+        if date != first:
+            problems.warning(
+                place.path,
+                (place.line, None),
+                Code.dates,
+                f"event date {date} disagrees with {first} at {first_place}",
+                "check which date is right and fix the other page",
+            )
+    return first
+
+
+def _important_dates(draft: Draft, start: dt.date | None, problems: Problems) -> list[ImportantDate]:
+    out: list[ImportantDate] = []
+    seen: dict[str, tuple[dt.date, Place, bool]] = {}
+    for d in draft.important_dates:
+        if start and (d.date > start + dt.timedelta(days=60) or d.date < start - dt.timedelta(days=330)):
+            problems.warning(
+                d.place.path,
+                (d.place.line, None),
+                Code.dates,
+                f"'{d.label}' on {d.date} is far from the event ({start}); is the year {d.date.year} right?",
+                f"the event is in {start.year}",
+            )
+        key = _key(d.label)
+        if key in seen and seen[key][0] != d.date and not (d.extended or seen[key][2]):
+            problems.warning(
+                d.place.path,
+                (d.place.line, None),
+                Code.dates,
+                f"'{d.label}' is {d.date} here but {seen[key][0]} at {seen[key][1]}",
+                "mark one of them as extended or fix it",
+            )
+        if key in seen and seen[key][0] == d.date:
+            continue
+        seen.setdefault(key, (d.date, d.place, d.extended))
+        out.append(
+            ImportantDate(label=d.label, date=d.date, time=d.time, extended=d.extended, source=d.place.path.name)
+        )
+    return out
+
+
+def _schedule(
+    draft: Draft, event_id: str, start: dt.date | None, people: PeopleIndex, ids: dict[int, str], problems: Problems
+) -> Schedule:
+    days: list[Day] = []
+    session_ids: set[str] = set()
+    for day in draft.days:
+        sessions: list[Session] = []
+        timed: list[tuple[dt.time, dt.time | None, Place]] = []
+        flat = [s for session in day.sessions for s in session.slots]
+        for i, slot in enumerate(flat):  # a slot without an end ends when the next one starts
+            if slot.start and not slot.end and i + 1 < len(flat) and flat[i + 1].start:
+                slot.end = flat[i + 1].start
+        for session in day.sessions:
+            if not session.slots and not session.title:
+                continue
+            if session.number:
+                base = f"{event_id}-s{slugify(session.number)}"
+            else:
+                label = (
+                    session.title
+                    or session.slots[0].title
+                    or (session.slots[0].contributions[0].title if session.slots[0].contributions else "slot")
+                )
+                base = f"{event_id}-{'-'.join(slugify(label).split('-')[:3])}"
+            sid, n = base, 2
+            while sid in session_ids:
+                sid, n = f"{base}-{n}", n + 1
+            session_ids.add(sid)
+            slots = []
+            for slot in session.slots:
+                data: dict[str, object] = {
+                    "start": slot.start,
+                    "end": slot.end,
+                    "kind": slot.kind.value,
+                    "title": slot.title,
+                    "contributions": [ids[id(c)] for c in slot.contributions if ids.get(id(c)) not in (None, -1)],
+                    "people": [people.resolve(p) for p in slot.people],
+                    "note": slot.note,
+                }
+                slots.append(Slot.model_validate({k: v for k, v in data.items() if v not in (None, [])}))
+                if slot.start:
+                    timed.append((slot.start, slot.end, slot.place))
+            sessions.append(
+                Session(id=sid, title=session.title, chairs=[people.resolve(c) for c in session.chairs], slots=slots)
+            )
+        timed.sort(key=lambda t: t[0])
+        for (s1, e1, p1), (s2, _, p2) in zip(timed, timed[1:]):
+            if e1 and s2 < e1:
+                problems.warning(
+                    p2.path,
+                    (p2.line, None),
+                    Code.schedule,
+                    f"slot starting {s2:%H:%M} overlaps the slot {s1:%H:%M}-{e1:%H:%M} at {p1}",
+                    "check the times",
+                )
+        days.append(Day(date=day.date or (start if len(draft.days) == 1 else None), title=None, sessions=sessions))
+    return Schedule(days=[d for d in days if d.sessions])
+
+
+def _references(draft: Draft) -> list[Reference]:
+    out: dict[str, Reference] = {}
+    for ref in draft.references:
+        if not ref.url.startswith("http"):
+            continue
+        if ref.arxiv:
+            key = "arxiv-" + re.sub(r"[^A-Za-z0-9]+", "-", ref.arxiv)
+            fields = {
+                "title": ref.title,
+                "eprint": ref.arxiv,
+                "archiveprefix": "arXiv",
+                "url": f"https://arxiv.org/abs/{ref.arxiv}",
+            }
+        else:
+            words = [w for w in slugify(ref.title).split("-") if w not in STOP][:3] or ["ref"]
+            key = "-".join(words)
+            fields = {"title": ref.title, "url": ref.url}
+        if ref.number:
+            fields["note"] = f"Footnote {ref.number}"
+        base, n = key, 2
+        while key in out and out[key].fields.get("url") != fields["url"]:
+            key, n = f"{base}-{n}", n + 1
+        out.setdefault(key, Reference(key=key, entry_type="misc", fields=fields))
+    return list(out.values())

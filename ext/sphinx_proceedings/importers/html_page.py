@@ -1,0 +1,178 @@
+"""Read an HTML page of a workshop site with BeautifulSoup (stdlib html.parser)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..problems import Code
+from . import textual
+from .draft import DraftDay, DraftSession, Place
+from .page_facts import Inline, PageContext, Run, person_from_parts, read_date_line, read_reference
+
+BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
+CSS_URL = re.compile(r"url\(['\"]?(?P<url>[^'\")]+)['\"]?\)")
+
+
+class HtmlPage:
+    def __init__(self, ctx: PageContext, html: str, offset: int, section: str | None) -> None:
+        self.ctx, self.offset, self.section = ctx, offset, section
+        self.soup = BeautifulSoup(html, "html.parser")
+        self.day: DraftDay | None = None
+        self.session: DraftSession | None = None
+
+    def place(self, tag: Tag) -> Place:
+        line = getattr(tag, "sourceline", None)
+        return Place(self.ctx.path, (line or 1) + self.offset)
+
+    def url(self, href: str) -> str:
+        return urljoin(self.ctx.base_url, href) if self.ctx.base_url and not href.startswith("mailto:") else href
+
+    def inline(self, tag: Tag) -> Inline:
+        runs: list[Run] = []
+
+        def walk(node: Tag | NavigableString, href: str | None, emph: bool) -> None:
+            if isinstance(node, NavigableString):
+                runs.append(Run(str(node), href, emph))
+                return
+            if node.name == "br":
+                runs.append(Run(" "))
+                return
+            if node.name == "sup":
+                runs.append(Run("", None))
+                return
+            if node.name == "a" and node.get("href"):
+                href = self.url(str(node["href"]))
+            emph = emph or node.name in ("b", "strong", "i", "em")
+            for child in node.children:
+                walk(child, href, emph)  # type: ignore[arg-type]
+
+        for child in tag.children:
+            walk(child, None, False)  # type: ignore[arg-type]
+        merged: list[Run] = []
+        for r in runs:
+            if merged and merged[-1].href == r.href and merged[-1].emphasis == r.emphasis:
+                merged[-1] = Run(merged[-1].text + r.text, r.href, r.emphasis)
+            else:
+                merged.append(r)
+        return Inline(merged)
+
+    def read(self) -> None:
+        for tag in self.soup.find_all(True):
+            if not isinstance(tag, Tag) or any(p.get("data-import-done") for p in tag.parents if isinstance(p, Tag)):
+                continue
+            name = tag.name
+            classes = tag.get("class") or []
+            if name in ("h1", "h2", "h3", "h4") and not tag.find_parent(class_="speaker-bio"):
+                self.heading(tag)
+            elif name == "div" and "speaker-bio" in classes:
+                self.speaker(tag)
+                tag["data-import-done"] = "1"
+            elif name == "tr":
+                self.row(tag)
+                tag["data-import-done"] = "1"
+            elif name == "li":
+                self.item(tag)
+                tag["data-import-done"] = "1"
+            elif name == "p":
+                self.paragraph(tag)
+                tag["data-import-done"] = "1"
+
+    def heading(self, tag: Tag) -> None:
+        text = tag.get_text(" ", strip=True)
+        section = textual.section_of(text)
+        if section == "cfp":
+            self.ctx.in_cfp = True
+        if tag.name == "h1" and section is None and not self.ctx.draft.title:
+            self.ctx.draft.title.append((text, self.place(tag)))
+        self.section = section or self.section
+
+    def speaker(self, tag: Tag) -> None:
+        head = tag.find(["h3", "h4", "h2", "b", "strong"])
+        if head is None:
+            self.ctx.warn(self.place(tag), Code.file, "not placed: a speaker-bio block without a name")
+            return
+        name = head.get_text(" ", strip=True)
+        person = self.ctx.mention(name, self.place(head))
+        person.roster = True
+        holder = tag.find(style=CSS_URL) or tag.find("img")
+        if isinstance(holder, Tag):
+            src = holder.get("src") or ((m := CSS_URL.search(str(holder.get("style", "")))) and m["url"])
+            if src:
+                person.photo = self.url(str(src))
+        bio = " ".join(p.get_text(" ", strip=True) for p in tag.find_all("p"))
+        person.bio = re.sub(r"\s+", " ", bio).strip() or None
+        self.ctx.draft.speakers.append(person)
+
+    def item(self, tag: Tag) -> None:
+        inline = self.inline(tag)
+        text = inline.text
+        place = self.place(tag)
+        if not text:
+            return
+        sup = tag.find("sup")
+        parent_classes = (tag.parent.get("class") or []) if isinstance(tag.parent, Tag) else []
+        if sup is not None or "footnotes" in parent_classes:
+            for link in inline.links:
+                read_reference(self.ctx, link.text, link.href or "", place, sup.get_text(strip=True) if sup else None)
+                return
+        if self.section in ("organizers", "committee"):
+            person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
+            if person:
+                person.roster = True
+                (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)
+                return
+        if read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+            return
+        if self.section == "accepted":
+            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
+            return
+        if self.ctx.in_cfp and self.section in ("topics", "cfp", "overview", None):
+            self.ctx.draft.topics.append(text)
+            return
+        self.ctx.text(text, "- " + inline.markdown(), self.section, place, self._unplaced)
+
+    def paragraph(self, tag: Tag) -> None:
+        if tag.find_parent(class_="speaker-bio") or tag.find_parent("li"):
+            return
+        inline = self.inline(tag)
+        if not inline.text:
+            return
+        place = self.place(tag)
+        if self.section == "dates" and read_date_line(self.ctx, inline.text, place):
+            return
+        if self.section == "accepted":
+            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, inline.text)
+            return
+        if self.section == "contact":
+            mail = next((r.href for r in inline.links if r.href and r.href.startswith("mailto:")), None)
+            self.ctx.draft.contact = self.ctx.draft.contact or (mail[len("mailto:") :] if mail else inline.text)
+            return
+        self.ctx.text(inline.text, inline.markdown(), self.section, place, self._unplaced)
+
+    def row(self, tag: Tag) -> None:
+        cells = tag.find_all(["td", "th"], recursive=False)
+        if len(cells) < 2 or tag.find("th"):
+            return
+        place = self.place(tag)
+        timed = textual.time_range(cells[0].get_text(" ", strip=True))
+        if not timed:
+            self._unplaced(tag.get_text(" ", strip=True), place)
+            return
+        start, end, _ = timed
+        start, end = self.ctx.afternoon(start, end)
+        inline = self.inline(cells[1])
+        slot = self.ctx.slot_text(inline, place, None)
+        slot.start, slot.end = start, end
+        if self.day is None:
+            self.day = DraftDay(place)
+            self.ctx.draft.days.append(self.day)
+        session = DraftSession(place)
+        session.slots.append(slot)
+        self.day.sessions.append(session)
+
+    def _unplaced(self, text: str, place: Place) -> None:
+        short = text if len(text) <= 60 else text[:57] + "…"
+        self.ctx.warn(place, Code.file, f"not placed: '{short}'", "add it to the data by hand if it matters")

@@ -1,0 +1,272 @@
+"""Read a Markdown page of a workshop site (schedule, overview, call for papers) with markdown-it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..model import ContributionKind
+from ..problems import Code, Problems
+from . import textual
+from .draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
+from .page_facts import Inline, PageContext, Run, add_person, person_from_parts, read_date_line, read_reference
+
+
+def _runs(children: list[Token], base: str | None) -> list[Run]:
+    runs: list[Run] = []
+    href: str | None = None
+    depth = 0
+    for tok in children:
+        if tok.type == "link_open":
+            raw = str(tok.attrs.get("href", ""))
+            href = urljoin(base, raw) if base and not raw.startswith("mailto:") else raw
+            runs.append(Run("", href))
+        elif tok.type == "link_close":
+            href = None
+        elif tok.type in ("em_open", "strong_open"):
+            depth += 1
+        elif tok.type in ("em_close", "strong_close"):
+            depth -= 1
+        elif tok.type in ("text", "code_inline", "html_inline"):
+            content = tok.content if tok.type != "html_inline" else ""
+            if href is not None:
+                last = runs[-1]
+                runs[-1] = Run(last.text + content, href, last.emphasis or depth > 0)
+            else:
+                runs.append(Run(content, None, depth > 0))
+        elif tok.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" "))
+    return [r for r in runs if r.text or r.href]
+
+
+class MarkdownPage:
+    def __init__(self, path: Path, body: str, offset: int, draft: Draft, problems: Problems, ctx: PageContext) -> None:
+        self.path, self.offset, self.draft, self.problems, self.ctx = path, offset, draft, problems, ctx
+        self.md = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+        self.lines = body.splitlines()
+        self.tokens = self.md.parse(body)
+        self.section: str | None = ctx.page_section
+        self.session: DraftSession | None = None
+        self.day: DraftDay | None = None
+        self.last_slot: DraftSlot | None = None
+        self.last_time = None
+
+    def place(self, line0: int) -> Place:
+        return Place(self.path, line0 + 1 + self.offset)
+
+    def inline(self, text: str) -> Inline:
+        tokens = self.md.parseInline(text)
+        return Inline(_runs(tokens[0].children or [] if tokens else [], self.ctx.base_url))
+
+    # -- walk ------------------------------------------------------------
+    def read(self) -> None:
+        tokens = self.tokens
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                self.heading(int(tok.tag[1]), tokens[i + 1].content, tok.map[0] if tok.map else 0)
+                i += 3
+            elif tok.type == "paragraph_open":
+                self.paragraph(tok.map or [0, 0])
+                i += 3
+            elif tok.type == "hr":
+                self.session = None
+                i += 1
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                end = self._close(i)
+                self.list_items(tokens[i:end], nested=False)
+                i = end + 1
+            elif tok.type == "html_block":
+                self.ctx.html_fragment(tok.content, (tok.map or [0])[0] + self.offset, self.section)
+                i += 1
+            elif tok.type == "table_open":
+                end = self._close(i)
+                self.unplaced(tok.map[0] if tok.map else 0, "a Markdown table")
+                i = end + 1
+            else:
+                i += 1
+
+    def _close(self, i: int) -> int:
+        level = 0
+        for j in range(i, len(self.tokens)):
+            level += self.tokens[j].nesting
+            if level == 0:
+                return j
+        return len(self.tokens) - 1
+
+    def unplaced(self, line0: int, what: str) -> None:
+        self.problems.warning(
+            self.path,
+            (line0 + 1 + self.offset, None),
+            Code.file,
+            f"not placed: {what}",
+            "add it to the data by hand if it matters",
+        )
+
+    def heading(self, level: int, content: str, line0: int) -> None:
+        text = self.inline(content).text
+        place = self.place(line0)
+        dates = textual.find_dates(text, self.ctx.year)
+        section = textual.section_of(text)
+        chair_at = text.lower().find("(chair")
+        if dates and (section in (None, "schedule") or text.lower().startswith("day")):
+            self.day = DraftDay(place, date=dates[0][0], title=text)
+            self.draft.days.append(self.day)
+            self.session = None
+            self.section = "schedule"
+            return
+        if chair_at >= 0 or (section == "session" and self.section in ("schedule", "session", None)):
+            title = text[:chair_at].strip() if chair_at >= 0 else text
+            chairs = []
+            if chair_at >= 0:
+                inner = text[chair_at:].strip("()")
+                names = inner.split(":", 1)[1] if ":" in inner else ""
+                chairs = [self.ctx.mention(n, place) for n in textual.split_people(names) if n]
+            m = re.match(r"session\s+(\w+)", title, re.IGNORECASE)
+            self.session = DraftSession(place, title=title or None, chairs=chairs, number=m[1] if m else None)
+            self._current_day().sessions.append(self.session)
+            self.section = "schedule"
+            return
+        self.session = None
+        if section == "cfp" and not self.draft.cfp_title:
+            self.draft.cfp_title = text.split(" - ")[0].strip()
+        if level == 1 and section is None and not self.draft.title:
+            self.draft.title.append((text, place))
+            self.section = "overview"
+            return
+        self.section = section or ("overview" if level <= 2 and self.section is None else self.section)
+
+    def _current_day(self) -> DraftDay:
+        if self.day is None:
+            self.day = DraftDay(Place(self.path, None))
+            self.draft.days.append(self.day)
+        return self.day
+
+    # -- paragraphs --------------------------------------------------------
+    def paragraph(self, span: list[int]) -> None:
+        block: list[str] = []
+        for n in range(span[0], span[1]):
+            line = self.lines[n]
+            line_inline = self.inline(line.strip())
+            timed = textual.time_range(line_inline.text.replace("\xa0", " "))
+            if timed:
+                self.flush_text(block, span[0])
+                block = []
+                self.slot(n, line, timed)
+            elif not line_inline.text:
+                continue
+            elif self.section == "dates" or read_date_line(self.ctx, line_inline.text, self.place(n), strict=True):
+                if self.section == "dates" and not read_date_line(self.ctx, line_inline.text, self.place(n)):
+                    block.append(line)
+            else:
+                block.append(line)
+        self.flush_text(block, span[0])
+
+    def flush_text(self, block: list[str], line0: int) -> None:
+        if not block:
+            return
+        inline = self.inline(" ".join(s.strip() for s in block))
+        self.ctx.text(inline.text, inline.markdown(), self.section, self.place(line0), self.unplaced_text)
+
+    def unplaced_text(self, text: str, place: Place) -> None:
+        short = text if len(text) <= 60 else text[:57] + "…"
+        self.problems.warning(
+            place.path,
+            (place.line, None),
+            Code.file,
+            f"not placed: '{short}'",
+            "add it to the data by hand if it matters",
+        )
+
+    # -- lists -------------------------------------------------------------
+    def list_items(self, tokens: list[Token], nested: bool) -> None:
+        depth = 0
+        for k, tok in enumerate(tokens):
+            depth += (
+                tok.nesting
+                if tok.type in ("bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close")
+                else 0
+            )
+            if tok.type == "inline" and depth == 1 and tokens[k - 1].type == "paragraph_open":
+                line0 = (tokens[k - 1].map or [0])[0]
+                inline = Inline(_runs(tok.children or [], self.ctx.base_url))
+                self.list_item(inline, self.place(line0), line0)
+            elif tok.type == "inline" and depth > 1 and tokens[k - 1].type == "paragraph_open":
+                line0 = (tokens[k - 1].map or [0])[0]
+                inline = Inline(_runs(tok.children or [], self.ctx.base_url))
+                if self.last_slot is not None and self.section == "schedule":
+                    self.nested_item(inline, self.place(line0))
+                else:
+                    self.list_item(inline, self.place(line0), line0)
+
+    def list_item(self, inline: Inline, place: Place, line0: int) -> None:
+        text = inline.text
+        if not text:
+            return
+        if self.section == "schedule" and self.last_slot is not None:
+            self.nested_item(inline, place)
+            return
+        if self.section in ("organizers", "committee"):
+            person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
+            if person:
+                add_person(self.draft, self.section, person)
+                return
+        if read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+            return
+        if self.section == "accepted":
+            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
+            return
+        if self.section in ("topics", "cfp", "overview") and self.ctx.in_cfp:
+            self.draft.topics.append(text)
+            return
+        if self.section == "instructions":
+            self.draft.instructions.append("- " + inline.markdown())
+            return
+        if self.section in ("overview", None) and self.ctx.in_cfp:
+            self.draft.topics.append(text)
+            return
+        for link in inline.links:
+            if link.href and link.href.startswith("http") and self.section not in ("contact",):
+                read_reference(self.ctx, link.text, link.href, place)
+                return
+        self.ctx.text(text, "- " + inline.markdown(), self.section, place, self.unplaced_text)
+
+    def nested_item(self, inline: Inline, place: Place) -> None:
+        assert self.last_slot is not None
+        parsed = self.ctx.slot_text(inline, place, self.session)
+        if parsed.contributions:
+            self.last_slot.contributions.extend(parsed.contributions)
+        else:
+            title = parsed.title or inline.text
+            kind = (
+                ContributionKind.update
+                if "update" in (self.last_slot.title or "").lower()
+                else ContributionKind.contributed_talk
+            )
+            self.last_slot.contributions.append(DraftContribution(title, kind, place, authors=parsed.people))
+
+    # -- schedule lines ----------------------------------------------------
+    def slot(self, n: int, raw: str, timed: tuple) -> None:
+        start, end, rest = timed
+        place = self.place(n)
+        raw_timed = textual.time_range(raw.strip().replace("&nbsp;", " "))
+        if raw_timed:
+            inline = self.inline(raw_timed[2].strip())
+        else:
+            inline = Inline([Run(rest)])
+        start, end = self.ctx.afternoon(start, end)
+        slot = self.ctx.slot_text(inline, place, self.session)
+        slot.start, slot.end = start, end
+        if self.session is None:
+            lone = DraftSession(place, title=None)
+            self._current_day().sessions.append(lone)
+            lone.slots.append(slot)  # a slot outside any session heading is a session of its own
+        else:
+            self.session.slots.append(slot)
+        self.last_slot = slot
+        self.section = "schedule"

@@ -1,0 +1,347 @@
+"""Facts shared by the Markdown and HTML readers: people lines, dates, slots, papers, references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..model import ContributionKind, SlotKind
+from ..problems import Code, Problems
+from . import textual
+from .draft import Draft, DraftContribution, DraftDate, DraftReference, DraftSession, DraftSlot, PersonMention, Place
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text: plain, or a link."""
+
+    text: str
+    href: str | None = None
+    emphasis: bool = False
+
+
+class Inline:
+    """One line of inline text as runs of text and links."""
+
+    def __init__(self, runs: list[Run]) -> None:
+        self.runs = [Run(r.text.replace("\xa0", " "), r.href, r.emphasis) for r in runs]
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(r.text for r in self.runs)).strip()
+
+    def markdown(self) -> str:
+        out = "".join(f"[{r.text.strip()}]({r.href})" if r.href and r.text.strip() else r.text for r in self.runs)
+        return re.sub(r"\s+", " ", out).strip()
+
+    @property
+    def links(self) -> list[Run]:
+        return [r for r in self.runs if r.href]
+
+    def split_at(self, sep: str) -> tuple[Inline, Inline] | None:
+        """Split at the first ``sep`` in plain (not linked) text."""
+        for i, r in enumerate(self.runs):
+            if r.href is None and sep in r.text:
+                head, _, tail = r.text.partition(sep)
+                return Inline([*self.runs[:i], Run(head, None, r.emphasis)]), Inline(
+                    [Run(tail, None, r.emphasis), *self.runs[i + 1 :]]
+                )
+        return None
+
+
+def link_role(href: str) -> str:
+    """Which field a link fills: slides, pdf, video or url."""
+    low = href.lower()
+    host = urlparse(low).netloc
+    if any(h in host for h in ("youtube.", "youtu.be", "vimeo.", "slideslive.")):
+        return "video"
+    if "slide" in low or low.endswith((".pptx", ".ppt", ".key")):
+        return "slides"
+    if low.endswith(".pdf") or "/papers/" in low or "openreview.net/pdf" in low:
+        return "pdf"
+    return "url"
+
+
+@dataclass
+class PageContext:
+    """What a reader knows about the page it reads and the site it belongs to."""
+
+    path: Path
+    draft: Draft
+    problems: Problems
+    base_url: str | None
+    year: int | None
+    page_section: str | None = None
+    in_cfp: bool = False
+    html_fragment: Callable[[str, int, str | None], None] = lambda text, line, section: None
+    _last_start: dt.time | None = field(default=None)
+
+    def mention(self, name: str, place: Place, affiliation: str | None = None) -> PersonMention:
+        return PersonMention(name=re.sub(r"\s+", " ", name).strip(" *"), place=place, affiliation=affiliation or None)
+
+    def afternoon(self, start: dt.time | None, end: dt.time | None) -> tuple[dt.time | None, dt.time | None]:
+        """Read '2:00 - 2:30' after '12:30' as 14:00 - 14:30 (sites omit am/pm)."""
+        if start and self._last_start and start < self._last_start and start.hour < 12:
+            start = start.replace(hour=start.hour + 12)
+        if start and end and end < start and end.hour < 12:
+            end = end.replace(hour=end.hour + 12)
+        if start:
+            self._last_start = start
+        return start, end
+
+    def warn(self, place: Place, code: Code, message: str, hint: str | None = None) -> None:
+        self.problems.warning(place.path, (place.line, None), code, message, hint)
+
+    # -- free text ---------------------------------------------------------
+    def text(
+        self, text: str, markdown: str, section: str | None, place: Place, unplaced: Callable[[str, Place], None]
+    ) -> None:
+        self.event_facts(text, place)
+        if section == "accepted":
+            self.paper_from_runs([(text, None, False)], place, text)
+        elif section == "contact":
+            self.draft.contact = self.draft.contact or text
+        elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
+            target = self.draft.instructions if section == "instructions" else self.draft.cfp_intro
+            target.append(markdown)
+        elif section in ("overview", None):
+            self.draft.description.append(markdown)
+        else:
+            unplaced(text, place)
+
+    def event_facts(self, text: str, place: Place) -> None:
+        low = text.lower()
+        if not any(w in low for w in ("held", "conjunction with", "take place", "will be co-located", "takes place")):
+            return
+        for date, _, _ in textual.find_dates(text, self.year)[:1]:
+            self.draft.event_dates.append((date, place))
+        if m := textual.VENUE_RE.search(text):
+            self.draft.venue = self.draft.venue or m["venue"].strip()
+        if m := textual.LOCATION_RE.search(text):
+            self.draft.location = self.draft.location or m["location"].strip()
+
+    # -- schedule lines ----------------------------------------------------
+    def slot_text(self, inline: Inline, place: Place, session: DraftSession | None) -> DraftSlot:
+        """One schedule entry (without its times): a plain slot, a talk, a panel, a group of items."""
+        slot = DraftSlot(place)
+        kind: ContributionKind | None = None
+        body = (
+            Inline([Run(inline.runs[0].text.lstrip(" :-–"), None, inline.runs[0].emphasis), *inline.runs[1:]])
+            if inline.runs
+            else inline
+        )
+        split = body.split_at(":")
+        if split and not split[0].links:
+            kind = textual.kind_from_label(split[0].text)
+            if kind is not None:
+                body = split[1]
+        if kind is None and session and session.title:
+            hint = textual.kind_from_label(session.title.split(":")[-1])
+            session_kind = hint if hint not in (None, ContributionKind.poster) else None
+        else:
+            session_kind = None
+        text = body.text.strip(" ,")
+        # Title: a leading link or emphasized run; otherwise plain text up to the speakers.
+        runs = [r for r in body.runs if r.text.strip() or r.href]
+        links: list[Run] = []
+        tail = ""
+        if runs and (runs[0].href or runs[0].emphasis):
+            title = runs[0].text.strip()
+            if runs[0].href:
+                links.append(runs[0])
+            tail = Inline(runs[1:]).text.strip(" ,.:;-–")
+        else:
+            title, tail = self._split_title(text)
+        group = self._group(title, tail, body, place, kind)
+        if group is not None:
+            return group
+        note = None
+        people: list[PersonMention] = []
+        paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)$", title) if not tail else None
+        if paren:
+            inner = paren["inner"].strip()
+            names = textual.split_people(inner)
+            title = paren["title"].strip()
+            if names and all(textual.looks_like_name(n) for n in names):
+                people = [self.mention(n, place) for n in names]
+            else:
+                md = body.markdown()
+                open_at = md.find("(")
+                note = md[open_at + 1 : md.rfind(")")].strip() if open_at >= 0 else inner
+        speakers: list[PersonMention] = []
+        if tail:
+            parts = [p.strip() for p in tail.split(",")]
+            names = textual.split_people(parts[0])
+            if names and all(textual.looks_like_name(n) for n in names):
+                affiliation = ", ".join(parts[1:]).strip() or None
+                speakers = [self.mention(n, place, affiliation) for n in names]
+            else:
+                note = tail
+        contribution_kind = kind or (session_kind if speakers or links else None)
+        plain = textual.plain_slot_kind(title) if kind is None else None
+        if contribution_kind is None and not speakers and (plain or not links):
+            slot.kind = plain or SlotKind.other
+            slot.title = title or None
+            slot.people = people
+            slot.note = note
+            return slot
+        contribution = DraftContribution(
+            title or text,
+            contribution_kind or ContributionKind.contributed_talk,
+            place,
+            authors=speakers or people,
+            note=note,
+        )
+        for link in links + [r for r in body.runs[1:] if r.href]:
+            role = link_role(link.href or "")
+            if getattr(contribution, role) is None:
+                setattr(contribution, role, link.href)
+        slot.contributions.append(contribution)
+        return slot
+
+    def _split_title(self, text: str) -> tuple[str, str]:
+        """'Ray: A distributed engine, Ion Stoica, UC Berkeley' -> (title, 'Ion Stoica, UC Berkeley')."""
+        parts = text.split(", ")
+        for i in range(1, len(parts)):
+            names = textual.split_people(parts[i])
+            if names and all(textual.looks_like_name(n) for n in names):
+                rest = parts[i + 1 :]
+                # 'Title: A, B, C' — a list of people right after a colon is a panel, not a speaker
+                if ":" in parts[0] and i == 1 and all(textual.looks_like_name(p) for p in rest) and rest:
+                    return text, ""
+                return ", ".join(parts[:i]), ", ".join(parts[i:])
+        return text, ""
+
+    def _group(
+        self, title: str, tail: str, body: Inline, place: Place, kind: ContributionKind | None
+    ) -> DraftSlot | None:
+        """'Updates from Current ML Systems: TensorFlow, PyTorch, …' or 'Panel on X: A, B, C'."""
+        if tail or ":" not in title:
+            return None
+        head, _, items_text = title.partition(":")
+        items = textual.split_people(items_text)
+        if len(items) < 2:
+            return None
+        slot = DraftSlot(place)
+        if all(textual.looks_like_name(i) for i in items):
+            panel_kind = kind or textual.kind_from_label(head.split()[0]) or ContributionKind.panel
+            slot.contributions.append(
+                DraftContribution(head.strip(), panel_kind, place, authors=[self.mention(i, place) for i in items])
+            )
+            return slot
+        if all(len(i.split()) <= 2 for i in items):
+            hrefs = {r.text.strip(): r.href for r in body.runs if r.href}
+            item_kind = (
+                ContributionKind.update if "update" in head.lower() else (kind or ContributionKind.lightning_talk)
+            )
+            slot.title = head.strip()
+            for item in items:
+                c = DraftContribution(item, item_kind, place, id_hint=item)
+                if hrefs.get(item):
+                    setattr(c, link_role(hrefs[item] or ""), hrefs[item])
+                slot.contributions.append(c)
+            return slot
+        return None
+
+    # -- papers ------------------------------------------------------------
+    def paper_from_runs(self, runs: list[tuple[str, str | None, bool]], place: Place, text: str) -> None:
+        """'[**Title**](paper.pdf): A (X); B (Y)' or '<a><b>Title</b></a>. A, B, and C.'"""
+        runs = [r for r in runs if r[0].strip()]
+        if not runs or not (runs[0][1] or runs[0][2]):
+            self.warn(place, Code.file, f"not placed: '{text[:57]}'", "add it to the data by hand if it matters")
+            return
+        title = runs[0][0].strip().rstrip(".")
+        href = runs[0][1]
+        rest = re.sub(r"\s+", " ", "".join(r[0] for r in runs[1:])).strip(" :.,-–")
+        kind = (
+            ContributionKind.poster
+            if "poster" in (self.page_section or "") + str(self.path).lower()
+            else ContributionKind.paper
+        )
+        paper = DraftContribution(title, kind, place)
+        if href:
+            setattr(paper, link_role(href) if link_role(href) != "slides" else "pdf", href)
+        for extra in runs[1:]:
+            if extra[1]:
+                role = link_role(extra[1])
+                if getattr(paper, role) is None:
+                    setattr(paper, role, extra[1])
+        chunks = rest.split(";") if ";" in rest else [rest]
+        for chunk in chunks:
+            shared = re.match(r"^(?P<names>[^()]*)\((?P<aff>[^()]*)\)\s*$", chunk.strip())
+            names_text, affiliation = (shared["names"], shared["aff"].strip()) if shared else (chunk, None)
+            for name in textual.split_people(names_text):
+                if textual.looks_like_name(name.strip()) or len(name.split()) in (1, 2, 3, 4):
+                    paper.authors.append(self.mention(name, place, affiliation))
+        self.draft.papers.append(paper)
+
+
+def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> PersonMention | None:
+    """'Sarah Bird, Facebook Research <slbird@fb.com>' -> a roster person."""
+    plain = text
+    for label, _ in links:
+        if label:
+            plain = plain.replace(label, "")
+    plain = re.sub(r"[<>]", "", plain)
+    parts = [p.strip(" ,") for p in plain.split(",") if p.strip(" ,")]
+    if not parts or not textual.looks_like_name(parts[0]):
+        return None
+    person = PersonMention(name=parts[0], place=place, affiliation=", ".join(parts[1:]) or None, roster=True)
+    for label, href in links:
+        if href.startswith("mailto:"):
+            person.email = href[len("mailto:") :]
+        elif "twitter.com" in href or "x.com/" in href:
+            person.social["twitter"] = href
+        elif "linkedin.com" in href:
+            person.social["linkedin"] = href
+        elif "github.com" in href:
+            person.social["github"] = href
+        elif href.startswith("http"):
+            person.homepage = href
+    return person
+
+
+def add_person(draft: Draft, section: str, person: PersonMention) -> None:
+    person.roster = True
+    (draft.organizers if section == "organizers" else draft.committee).append(person)
+
+
+DATE_WORDS = (
+    "deadline",
+    "notification",
+    "submission",
+    "camera",
+    "workshop",
+    "date",
+    "due",
+    "upload",
+    "decision",
+    "registration",
+    "abstract",
+    "paper",
+    "poster",
+)
+
+
+def read_date_line(ctx: PageContext, text: str, place: Place, strict: bool = False) -> bool:
+    """Record an important date ('Submission Deadline: October 25, 2017'); True if the line was one."""
+    if len(text) > 160:
+        return False
+    found = textual.important_date(text, ctx.year)
+    if found is None:
+        return False
+    label, date, time, extended = found
+    if strict and (len(label) > 60 or not any(w in label.lower() for w in DATE_WORDS)):
+        return False
+    if label.lower().startswith(("workshop", "event")) and not any(w in label.lower() for w in ("paper", "submission")):
+        ctx.draft.event_dates.append((date, place))
+    ctx.draft.important_dates.append(DraftDate(label, date, place, time=time, extended=extended))
+    return True
+
+
+def read_reference(ctx: PageContext, title: str, href: str, place: Place, number: str | None = None) -> None:
+    ctx.draft.references.append(DraftReference(title.strip(), href, place, arxiv=textual.arxiv_id(href), number=number))

@@ -1,0 +1,131 @@
+"""Import a workshop website (Jekyll / GitHub Pages sources): Markdown and HTML pages with front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from ..names import slugify
+from ..problems import Code, Problems
+from .draft import Draft, Place
+from .html_page import HtmlPage
+from .markdown_page import MarkdownPage
+from .page_facts import PageContext
+
+
+@dataclass
+class Page:
+    path: Path
+    body: str
+    offset: int  # lines before the body (front matter)
+    front: dict[str, object]
+
+
+def read_page(path: Path, problems: Problems) -> Page | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        problems.warning(
+            path, (None, None), Code.file, "file is not UTF-8; read as Windows-1252", "save the page as UTF-8"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    front: dict[str, object] = {}
+    offset = 0
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() in ("---", "..."):
+                try:
+                    data = YAML(typ="safe", pure=True).load("\n".join(lines[1:end]))
+                except YAMLError as exc:
+                    problems.warning(path, (2, None), Code.yaml, f"front matter is not valid YAML: {exc}")
+                    data = None
+                front = data if isinstance(data, dict) else {}
+                offset = end + 1
+                break
+    return Page(path, "\n".join(lines[offset:]), offset, front)
+
+
+def is_html(body: str) -> bool:
+    """A page whose Markdown body is mostly raw HTML blocks is read as HTML."""
+    tokens = MarkdownIt("commonmark").parse(body)
+    html = sum(len(t.content) for t in tokens if t.type == "html_block")
+    return html > 0.5 * max(1, len(body.strip()))
+
+
+def guess_year(pages: list[Page], event_id: str | None) -> int | None:
+    for source in (
+        [event_id or ""] + [str(p.front.get("workshop_name", "")) for p in pages] + [str(p.path) for p in pages]
+    ):
+        m = re.search(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", source) or re.search(
+            r"(?<![\d])(\d\d)(?!\d)", Path(source).name if "/" in source else source
+        )
+        if m:
+            year = int(m[1])
+            return year if year > 100 else 2000 + year
+    return None
+
+
+def guess_event_id(pages: list[Page]) -> str:
+    for page in pages:
+        name = page.front.get("workshop_name")
+        if isinstance(name, str) and slugify(name):
+            return slugify(name)
+    parents = [p.path.resolve().parent.name for p in pages]
+    return slugify(parents[0]) if parents and slugify(parents[0]) else "event"
+
+
+def read_site(
+    files: list[Path], event_id: str | None, base_url: str | None, problems: Problems
+) -> tuple[Draft, str, int | None]:
+    """Read every page into one draft of the event they describe."""
+    pages = [p for p in (read_page(f, problems) for f in files) if p is not None]
+    event = event_id or guess_event_id(pages)
+    year = guess_year(pages, event)
+    draft = Draft()
+    for page in pages:
+        lower = page.path.name.lower()
+        page_section = None
+        if "cfp" in lower or "call" in lower:
+            page_section = "cfp"
+        elif "accepted" in lower or "papers" in lower or "posters" in lower:
+            page_section = "accepted"
+        elif "schedule" in lower or "program" in lower:
+            page_section = "schedule"
+        ctx = PageContext(page.path, draft, problems, base_url, year, page_section, in_cfp=page_section == "cfp")
+        ctx.html_fragment = lambda text, line, section, ctx=ctx: HtmlPage(ctx, text, line, section).read()
+        _front_facts(page, draft, year)
+        if is_html(page.body):
+            HtmlPage(ctx, page.body, page.offset, page_section).read()
+        else:
+            MarkdownPage(page.path, page.body, page.offset, draft, problems, ctx).read()
+    return draft, event, year
+
+
+def _front_facts(page: Page, draft: Draft, year: int | None) -> None:
+    from . import textual
+
+    place = Place(page.path, 2 if page.front else None)
+    title = page.front.get("site_title")
+    if isinstance(title, str) and title.strip():
+        draft.title.append((title.strip(), place))
+    description = page.front.get("site_description")
+    if isinstance(description, str):
+        for date, given, _ in textual.find_dates(description, year)[:1]:
+            draft.event_dates.append((date, place))
+        parts = [p.strip() for p in description.split(",")]
+        if parts and " at " in parts[0]:
+            draft.venue = draft.venue or parts[0].split(" at ", 1)[1].strip()
+        if len(parts) >= 3 and not draft.location:
+            draft.location = parts[-1]
