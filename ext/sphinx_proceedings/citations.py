@@ -19,6 +19,7 @@ from urllib.parse import quote
 import bibtexparser
 from bibtexparser.middlewares import LatexEncodingMiddleware
 from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from .index import ProceedingsIndex
 from .model import Contribution, ContributionKind, EventData, Person
@@ -202,6 +203,21 @@ def _contribution_entry(
 
 # --- writing ----------------------------------------------------------------
 
+# Every character as text; a straight double quote stays one (pylatexenc's default makes it '').
+# Characters with no LaTeX form (CJK) pass through as UTF-8, which biber and XeLaTeX read.
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=False,
+    # BibTeX counts \{ and \} as braces, so a lone brace in a title needs a command, not an escape.
+    conversion_rules=[
+        UnicodeToLatexConversionRule(
+            RULE_DICT, {ord('"'): '{"}', ord("{"): "{\\textbraceleft}", ord("}"): "{\\textbraceright}"}
+        ),
+        "defaults",
+    ],
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+
 # Fields whose case BibTeX styles would change: an extra brace group keeps it.
 PROTECTED_FIELDS = ("title", "booktitle")
 URL_FIELDS = ("url", "pdf", "doi")
@@ -213,15 +229,16 @@ def write_bibtex(entries: Iterable[CitationEntry]) -> str:
     library = bibtexparser.Library()
     for e in by_key.values():
         library.add(Entry(e.entry_type, e.key, [Field(name, value) for name, value in e.fields.items()]))
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    encoded = LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(library)
+    encoded = LatexEncodingMiddleware(encoder=_ENCODER).transform(library)
     for entry in encoded.entries:
         for field in entry.fields:
             if field.key in URL_FIELDS:
                 field.value = _safe_url(by_key[entry.key].fields[field.key])
             elif field.key in PROTECTED_FIELDS:
                 field.value = "{" + field.value + "}"
+            elif field.key == "month":
+                field.enclosing = "no-enclosing"  # the month macro (jul), as BibTeX and biber expect
     return bibtexparser.write_string(encoded)
 
 

@@ -147,7 +147,6 @@ class EventDirective(ProcDirective):
         return [sec]
 
     def event_navigation(self, data: EventData) -> nodes.Node:
-        eid = data.event.id
         docs = self.env.docname.rsplit("/", 1)[0]
         entries: list[nodes.Node] = []
         if data.schedule.days:
