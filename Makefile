@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test check schemas clean
+.PHONY: book test check schemas clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-book: $(STAMP)
+system-packages:
+	scripts/install-system-packages.sh
+
+book: $(STAMP) system-packages
 	$(BIN)/proceedings check proceedings
 	$(BIN)/proceedings build proceedings --html
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

@@ -53,3 +53,12 @@ def test_data_problems_become_located_warnings(copy_root: Callable[[str], Path])
         "data/demo2024/schedule.yaml:7:18: ERROR: unknown person 'ada-lovelase' "
         "(hint: did you mean 'ada-lovelace'?) [proceedings.unknown_ref]"
     )
+
+
+def test_cite_works_for_talks_and_literature(authoring: Build) -> None:
+    page = article(authoring, "myst")
+    targets = sorted(a.get("href").split("#")[0] for a in page.xpath('.//span[@class="bibtex-citation"]/a'))
+    assert targets == ["_proceedings/cited.html", "_proceedings/demo2024/references.html"]
+    cited = main_text(authoring, "_proceedings/cited")
+    assert "Tangent: Automatic Differentiation Using Source Code Transformation" in cited
+    assert "Demo Workshop on Learned Systems 2024" in cited

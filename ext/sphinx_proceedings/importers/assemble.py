@@ -214,6 +214,16 @@ def assemble(
     for c in ordered:
         if id(c) in ids:
             continue
+        if not c.title.strip():
+            ids[id(c)] = -1  # type: ignore[assignment]
+            problems.warning(
+                c.place.path,
+                (c.place.line, None),
+                Code.file,
+                "not placed: an entry without a title",
+                "add it to the data by hand if it matters",
+            )
+            continue
         authors = [
             {"person": people.resolve(a), **({"affiliation": a.affiliation} if a.affiliation else {})}
             for a in c.authors

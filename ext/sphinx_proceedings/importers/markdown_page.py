@@ -133,6 +133,8 @@ class MarkdownPage:
             self.section = "schedule"
             return
         self.session = None
+        if section == "cfp":
+            self.ctx.in_cfp = True
         if section == "cfp" and not self.draft.cfp_title:
             self.draft.cfp_title = text.split(" - ")[0].strip()
         if level == 1 and section is None and not self.draft.title:

@@ -136,7 +136,7 @@ class PageContext:
         )
         split = body.split_at(":")
         if split and not split[0].links:
-            kind = textual.kind_from_label(split[0].text)
+            kind = textual.kind_from_label(split[0].text) if len(split[0].text.split()) <= 4 else None
             if kind is not None:
                 body = split[1]
         if kind is None and session and session.title:
@@ -211,7 +211,7 @@ class PageContext:
             if names and all(textual.looks_like_name(n) for n in names):
                 rest = parts[i + 1 :]
                 # 'Title: A, B, C' — a list of people right after a colon is a panel, not a speaker
-                if ":" in parts[0] and i == 1 and all(textual.looks_like_name(p) for p in rest) and rest:
+                if ":" in parts[0] and i == 1 and len(rest) >= 2 and all(textual.looks_like_name(p) for p in rest):
                     return text, ""
                 return ", ".join(parts[:i]), ", ".join(parts[i:])
         return text, ""

@@ -162,6 +162,7 @@ def section_of(heading: str) -> str | None:
     """What a page section holds, from its heading."""
     low = heading.lower()
     for section, words in (
+        ("cfp", ("call for",)),
         ("dates", ("important date", "dates", "deadline")),
         ("organizers", ("organiz", "organis")),
         ("committee", ("committee", "reviewer")),
@@ -170,7 +171,6 @@ def section_of(heading: str) -> str | None:
         ("instructions", ("submission", "instruction", "format", "guideline")),
         ("accepted", ("accepted", "papers", "posters")),
         ("speakers", ("speaker", "panelist", "invited talk", "keynote")),
-        ("cfp", ("call for",)),
         ("schedule", ("schedule", "program", "agenda")),
         ("session", ("session",)),
         ("overview", ("overview", "about", "abstract", "description", "announcement")),

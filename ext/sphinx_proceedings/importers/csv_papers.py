@@ -1,0 +1,188 @@
+"""Accepted papers from a submission system's CSV export (CMT, OpenReview, EasyChair columns).
+
+Only accepted submissions by default; authors deduplicated by name and email; emails are used to
+tell people apart and never written to any output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from ..model import Contribution, ContributionKind, Person
+from ..names import fold, slugify, split_name
+from ..problems import Code
+from .assemble import STOP
+from .report import ImportReport
+
+FIELDS = ("id", "title", "authors", "affiliations", "emails", "abstract", "track", "decision", "pdf", "keywords")
+ALIASES = {
+    "id": ("id", "paper id", "submission id", "#", "number", "paper number", "submission"),
+    "title": ("title", "paper title", "submission title"),
+    "authors": ("authors", "author names", "author", "authors names"),
+    "affiliations": ("affiliations", "author affiliations", "affiliation"),
+    "emails": ("emails", "author emails", "email", "authors emails", "author email"),
+    "abstract": ("abstract", "paper abstract", "tl;dr"),
+    "track": ("track", "track name", "primary subject area", "venue"),
+    "decision": ("decision", "status", "acceptance status", "recommendation", "final decision"),
+    "pdf": ("pdf", "pdf url", "paper url", "url"),
+    "keywords": ("keywords", "subject areas"),
+}
+
+
+class MappingError(Exception):
+    """A --map option that names no column or no field."""
+
+
+def _decode(raw: bytes, path: Path, report: ImportReport) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.problems.warning(
+            path,
+            (None, None),
+            Code.file,
+            "file is not UTF-8; read as Windows-1252 (Latin-1)",
+            "export the CSV as UTF-8",
+        )
+        return raw.decode("cp1252", errors="replace")
+
+
+def _columns(header: list[str], mapping: list[str]) -> dict[str, str]:
+    columns: dict[str, str] = {}
+    by_name = {h.strip().casefold(): h for h in header}
+    for field, names in ALIASES.items():
+        for name in names:
+            if name in by_name:
+                columns[field] = by_name[name]
+                break
+    for item in mapping:
+        column, sep, field = item.partition("=")
+        if not sep or field.strip() not in FIELDS:
+            raise MappingError(f"--map {item!r}: use COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}")
+        if column.strip().casefold() not in by_name:
+            raise MappingError(f"--map {item!r}: no column {column.strip()!r}; the columns are {', '.join(header)}")
+        columns[field.strip()] = by_name[column.strip().casefold()]
+    if "title" not in columns:
+        raise MappingError(f"no title column among {', '.join(header)}; name it with --map COLUMN=title")
+    return columns
+
+
+def _split(text: str) -> list[str]:
+    text = text.strip()
+    if not text:
+        return []
+    if ";" in text or "|" in text:
+        parts = re.split(r"[;|]", text)
+    else:
+        parts = re.split(r",|\s+and\s+", text)
+    return [re.sub(r"\s+", " ", p).strip(" *") for p in parts if p.strip(" *")]
+
+
+def _accepted(decision: str) -> bool:
+    low = decision.casefold()
+    return "accept" in low and not any(w in low for w in ("reject", "not accept", "unaccept"))
+
+
+def _kind(decision: str, track: str) -> ContributionKind:
+    text = f"{decision} {track}".casefold()
+    if "poster" in text:
+        return ContributionKind.poster
+    if any(w in text for w in ("oral", "talk", "spotlight")):
+        return ContributionKind.contributed_talk
+    return ContributionKind.paper
+
+
+def read_papers(
+    path: Path, event: str, mapping: list[str], all_decisions: bool, report: ImportReport
+) -> tuple[list[Person], list[Contribution]]:
+    text = _decode(path.read_bytes(), path, report)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        report.problems.error(path, (1, None), Code.file, "the CSV file is empty")
+        return [], []
+    columns = _columns(header, mapping)
+    people: dict[tuple[str, str], Person] = {}
+    ids: set[str] = set()
+    contribution_ids: set[str] = set()
+    contributions: list[Contribution] = []
+    skipped = 0
+    line = reader.line_num + 1
+    for row in reader:
+        place = (line, None)
+        line = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report.problems.warning(
+                path, place, Code.file, f"row has {len(row)} cells, the header {len(header)}", "check the quoting"
+            )
+        record = {f: (row[header.index(c)] if header.index(c) < len(row) else "").strip() for f, c in columns.items()}
+        title = re.sub(r"\s+", " ", record.get("title", ""))
+        if not title:
+            report.problems.warning(path, place, Code.file, "row without a title; skipped")
+            continue
+        decision = record.get("decision", "")
+        if "decision" in columns and not all_decisions and not _accepted(decision):
+            skipped += 1
+            continue
+        names = _split(record.get("authors", ""))
+        affiliations = _split(record.get("affiliations", ""))
+        emails = _split(record.get("emails", ""))
+        authors = []
+        for i, raw in enumerate(names):
+            m = re.match(r"^(?P<name>[^()]*)\((?P<aff>.*)\)\s*$", raw)
+            name = (m["name"] if m else raw).strip()
+            affiliation = (m["aff"].strip() if m else None) or (affiliations[i] if i < len(affiliations) else None)
+            email = emails[i].casefold() if i < len(emails) else ""
+            key = (" ".join(fold(name).split()), email)
+            if key not in people and not email and any(k[0] == key[0] for k in people):
+                key = next(k for k in people if k[0] == key[0])  # same name, no email to tell apart
+            person = people.get(key)
+            if person is None:
+                base = slugify(name) or "author"
+                pid, n = base, 2
+                while pid in ids:
+                    pid, n = f"{base}-{n}", n + 1
+                ids.add(pid)
+                person = Person(id=pid, name=name, affiliation=affiliation or None)
+                people[key] = person
+            entry: dict[str, str] = {"person": person.id}
+            if affiliation:
+                entry["affiliation"] = affiliation
+            authors.append(entry)
+        family = split_name(names[0].split("(")[0]).family if names else event
+        words = [w for w in slugify(title).split("-") if w and w not in STOP] or ["paper"]
+        base = f"{words[0]}-{slugify(family)}" if names else f"{words[0]}-{event}"
+        if record.get("id"):
+            base = f"{base}-{slugify(record['id'])}" if base in contribution_ids else base
+        cid, n = base, 2
+        while cid in contribution_ids:
+            cid, n = f"{base}-{n}", n + 1
+        contribution_ids.add(cid)
+        data: dict[str, object] = {
+            "id": cid,
+            "kind": _kind(decision, record.get("track", "")).value,
+            "title": title,
+            "authors": authors,
+        }
+        if record.get("abstract"):
+            data["abstract"] = record["abstract"].replace("\r\n", "\n").replace("\r", "\n").strip()
+        if record.get("pdf", "").startswith("https://"):
+            data["pdf"] = record["pdf"]
+        if record.get("keywords"):
+            data["keywords"] = _split(record["keywords"])
+        contributions.append(Contribution.model_validate(data))
+    if skipped:
+        report.problems.warning(
+            path,
+            (None, None),
+            Code.file,
+            f"{skipped} submissions not accepted were left out",
+            "pass --all-decisions to import them",
+        )
+    return sorted(people.values(), key=lambda p: p.id), contributions

@@ -1,0 +1,142 @@
+"""Write an event's data files: YAML through ruamel.yaml, BibTeX through bibtexparser; atomically.
+
+Nothing is written when the result would not load, an existing file is replaced only with
+``force``, and a file whose content would not change is left alone (a second import is a no-op).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+
+from ..loader import load_project
+from ..model import Reference
+from ..problems import Code, Problems
+from .report import ImportReport
+
+HEADER = "# Imported by 'proceedings import' from {source}; edit freely.\n"
+
+
+def plain(value: Any) -> Any:
+    """Model data as YAML scalars: times as 'HH:MM', dates as 'YYYY-MM-DD', enums as strings."""
+    if isinstance(value, BaseModel):
+        return plain(value.model_dump(mode="python", exclude_defaults=True, exclude_none=True))
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return value.value
+    return value
+
+
+def yaml_text(data: Any, source: str) -> str:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(plain(data), out)
+    return HEADER.format(source=source) + out.getvalue()
+
+
+def bib_text(references: Iterable[Reference]) -> str:
+    library = bibtexparser.Library()
+    for ref in references:
+        library.add(Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in ref.fields.items()]))
+    return bibtexparser.write_string(library)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def apply(files: dict[Path, str], data_dir: Path, *, force: bool, dry_run: bool, report: ImportReport) -> bool:
+    """Check, then write ``files`` (path -> text); return False if nothing could be written safely."""
+    changed: dict[Path, str] = {}
+    for path, text in files.items():
+        if path.is_file():
+            try:
+                old = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                old = None
+            if old == text:
+                report.action("unchanged", path)
+                continue
+            if not force:
+                report.problems.error(
+                    path,
+                    (None, None),
+                    Code.file,
+                    "file exists and would change",
+                    "pass --force to replace it, or --dry-run to see the new content",
+                )
+                report.action("refused", path)
+                continue
+        changed[path] = text
+    if report.problems.errors:
+        return False
+    if not _loads(files, data_dir, report.problems):
+        return False
+    for path, text in changed.items():
+        if dry_run:
+            report.action("would write", path, text)
+        else:
+            atomic_write(path, text)
+            report.action("wrote", path)
+    return True
+
+
+def _loads(files: dict[Path, str], data_dir: Path, problems: Problems) -> bool:
+    """Stage the data folder with the new files and load it; report what would not load."""
+    with tempfile.TemporaryDirectory(prefix="proceedings-import-") as tmp:
+        stage = Path(tmp) / "data"
+        stage.mkdir()
+        if data_dir.is_dir():
+            for item in data_dir.iterdir():
+                if item.is_file() and item.suffix in (".yaml", ".yml", ".bib"):
+                    shutil.copy2(item, stage / item.name)
+        folders = {p.parent for p in files}
+        for folder in folders:
+            target = stage / folder.name
+            if folder.is_dir():
+                shutil.copytree(folder, target, ignore=shutil.ignore_patterns(".*"))
+            target.mkdir(exist_ok=True)
+        for path, text in files.items():
+            (stage / path.parent.name / path.name).write_text(text, encoding="utf-8")
+        result = load_project(stage)
+        for problem in result.problems.errors:
+            real = data_dir / problem.path.relative_to(stage) if problem.path.is_relative_to(stage) else problem.path
+            problems.error(
+                real,
+                (problem.line, problem.column),
+                problem.code,
+                f"imported data would not load: {problem.message}",
+                problem.hint,
+            )
+        return not result.problems.errors
