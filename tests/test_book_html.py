@@ -128,3 +128,11 @@ def test_local_pdf_gets_a_first_page_preview(basic_html: Build) -> None:
     assert len(images) == 1 and images[0].get("alt") == "First page of keynote.pdf"
     png = resolve(basic_html, doc, images[0].get("src"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_schedule_links_calendar_and_frab_json(basic_html: Build) -> None:
+    page_links = links(basic_html, f"{EVENT}/schedule")
+    ics = resolve(basic_html, f"{EVENT}/schedule", page_links["iCalendar (.ics)"])
+    assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    frab = resolve(basic_html, f"{EVENT}/schedule", page_links["schedule JSON (frab)"])
+    assert '"schedule"' in frab.read_text(encoding="utf-8")

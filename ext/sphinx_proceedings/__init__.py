@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .book import setup_book
     from .citing import setup_citing
     from .config import setup_config
+    from .exporters.sphinx_outputs import setup_exports
     from .incremental import setup_incremental
     from .metadata import setup_metadata
 
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_book(app)
     setup_incremental(app)
     setup_metadata(app)
+    setup_exports(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .bibcli import add_bib_command
+from .exporters.cli import add_export_commands
 from .importers.cli import add_import_commands
 from .loader import LoadResult, load_project
 from .project import ProjectError, find_data_dir
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_bib_command(sub)
     add_import_commands(sub)
+    add_export_commands(sub)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     schema.add_argument("out", type=Path, help="folder to write <file>.schema.json into")

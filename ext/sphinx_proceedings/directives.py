@@ -268,6 +268,12 @@ class ScheduleDirective(ProcDirective):
         sec = section(self.state.document, title, f"schedule-{eid}", classes=["proc-schedule"])
         if data.event.timezone:
             sec += para(f"All times are in {data.event.timezone}.", classes=["proc-timezone"])
+            if all(day.date for day in data.schedule.days):
+                # Written next to this page at build-finished (exporters.sphinx_outputs).
+                sec += para("Add to your calendar: ",
+                            nodes.reference("iCalendar (.ics)", "iCalendar (.ics)", refuri="schedule.ics"), " · ",
+                            nodes.reference("schedule JSON (frab)", "schedule JSON (frab)", refuri="schedule.json"),
+                            classes=["proc-schedule-downloads"])
         for d, day in enumerate(data.schedule.days):
             sub = subsection(day_label(day), f"{eid}-day-{d + 1}")
             rows = []

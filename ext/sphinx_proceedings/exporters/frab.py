@@ -109,7 +109,8 @@ def _events_of(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str
                     "type": c.kind.value,
                     "abstract": c.abstract or "",
                     "description": slot.note or "",
-                    "persons": [_person(timeline, pid) for pid in c.person_ids],
+                    # People who lead the slot (an "updates" slot's speakers) speak in each of its events.
+                    "persons": [_person(timeline, pid) for pid in _unique([*c.person_ids, *slot.people])],
                     "links": _links(c),
                     **({"url": url} if url else {}),
                 },
@@ -150,6 +151,8 @@ def frab_data(timeline: Timeline) -> dict[str, Any]:
         for timed in day.slots:
             steps += [timed.start.hour * 60 + timed.start.minute, int(timed.duration.total_seconds() // 60)]
             meta_slot: dict[str, Any] = {"kind": timed.slot.kind.value, "events": []}
+            if timed.slot.people and timed.contributions:
+                meta_slot["people"] = list(timed.slot.people)
             session = sessions.setdefault(timed.session.id, _session_meta(timeline, timed))
             session["slots"].append(meta_slot)
             for key, body in _events_of(timeline, timed):
@@ -157,7 +160,12 @@ def frab_data(timeline: Timeline) -> dict[str, Any]:
                 slug = _unique_slug(short, key, body["type"], slugs)
                 frab_events.append({"guid": guid, "id": numbering(guid), "slug": slug, **body})
                 contribution = key.split("/")[1] if key.startswith("contribution/") else None
-                meta_slot["events"].append({"guid": guid, **({"contribution": contribution} if contribution else {})})
+                ref: dict[str, Any] = {"guid": guid}
+                if contribution:
+                    ref["contribution"] = contribution
+                    if "people" in meta_slot:  # which of the persons are the contribution's authors
+                        ref["authors"] = len(timeline_contribution(timeline, contribution).person_ids)
+                meta_slot["events"].append(ref)
         days.append(
             {
                 "index": day.index,
@@ -217,6 +225,14 @@ def _session_meta(timeline: Timeline, timed: TimedSlot) -> dict[str, Any]:
         meta["end"] = session.end.strftime("%H:%M")
     meta["slots"] = []
     return meta
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def timeline_contribution(timeline: Timeline, cid: str) -> Contribution:
+    return next(c for c in timeline.data.contributions if c.id == cid)
 
 
 def _scheduled_people(timeline: Timeline) -> list[str]:

@@ -44,7 +44,7 @@ def calendar(timelines: Sequence[Timeline]) -> Calendar:
 
 
 def ics(timelines: Sequence[Timeline]) -> str:
-    return calendar(timelines).to_ical().decode("utf-8")
+    return str(calendar(timelines).to_ical().decode("utf-8"))
 
 
 def _summary(timed: TimedSlot) -> str:

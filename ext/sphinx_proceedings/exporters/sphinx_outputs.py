@@ -1,0 +1,53 @@
+"""Write each event's ``schedule.ics`` and ``schedule.json`` (frab) next to its HTML schedule page.
+
+Only for HTML builders, only for events that have a timezone and dated days
+(the others are simply not exported; ``proceedings export`` says why).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..config import read_config
+from ..files import write_if_changed
+from ..problems import Problems
+from ..state import get_index
+from .frab import frab_json
+from .ical import ics
+from .timeline import build_timeline
+
+logger = logging.getLogger(__name__)
+ICS_NAME, JSON_NAME = "schedule.ics", "schedule.json"
+
+
+def setup_exports(app: Sphinx) -> None:
+    app.connect("build-finished", _write_exports)
+
+
+def export_paths(outdir: Path, generated_dir: str, event_id: str) -> tuple[Path, Path]:
+    folder = outdir / generated_dir / event_id
+    return folder / ICS_NAME, folder / JSON_NAME
+
+
+def _write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    try:
+        index = get_index(app.env)
+    except KeyError:
+        return
+    settings = read_config(app.config)
+    for data in index.proceedings.events:
+        if not data.event.timezone:
+            continue
+        problems = Problems()
+        timeline = build_timeline(index.proceedings, data, index.origins, problems)
+        if timeline is None:
+            continue
+        ics_path, json_path = export_paths(Path(app.outdir), settings.generated_dir, data.event.id)
+        write_if_changed(ics_path, ics([timeline]))
+        write_if_changed(json_path, frab_json(timeline))
+        logger.verbose("proceedings: wrote %s and %s", ics_path, json_path)

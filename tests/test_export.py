@@ -1,0 +1,412 @@
+"""Schedules in and out: frab XML against the XSD, iCalendar across DST, frab JSON round trip, model JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from icalendar import Calendar
+from lxml import etree
+
+from sphinx_proceedings.cli import _Parser
+from sphinx_proceedings.exporters.cli import add_export_commands
+from sphinx_proceedings.loader import load_project
+
+from .conftest import REPO, ROOTS, run_build
+
+# The frab schedule XSD (c3voc): vendored next to the tests if present, else the project's shared folder.
+XSD = next(
+    (
+        p
+        for p in (Path(__file__).parent / "schemas/schedule.xml.xsd", REPO.parent / "shared/schemas/schedule.xml.xsd")
+        if p.is_file()
+    ),
+    REPO.parent / "shared/schemas/schedule.xml.xsd",
+)
+BASIC = ROOTS / "test-basic"
+DEFAULT = REPO / "proceedings"
+
+
+def proceedings(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``proceedings export|import-frab …`` in-process; (exit code, stdout, stderr)."""
+    parser = _Parser(prog="proceedings")
+    add_export_commands(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))
+    ns: argparse.Namespace = parser.parse_args(list(args))
+    code = ns.func(ns)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exportable_events(project: Path) -> list[str]:
+    result = load_project(project / "data", project)
+    return [e.event.id for e in result.proceedings.events if e.event.timezone]
+
+
+def write_data(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def berlin(tmp_path: Path) -> Path:
+    """An event in Europe/Berlin over the night clocks go back (Sunday 27 October 2024, 03:00 CEST -> 02:00 CET)."""
+    return write_data(
+        tmp_path / "data",
+        {
+            "autumn/event.yaml": """\
+                id: autumn2024
+                title: Autumn Workshop
+                location: Berlin
+                start: 2024-10-26
+                end: 2024-10-27
+                timezone: Europe/Berlin
+                url: https://autumn.example.org/
+            """,
+            "autumn/people.yaml": """\
+                - id: grace-hopper
+                  name: Grace Hopper
+                  affiliation: US Navy
+                  email: grace@example.org
+                - id: alan-turing
+                  name: Alan Turing
+                  email: alan@example.org
+            """,
+            "autumn/contributions.yaml": """\
+                - id: compilers-hopper
+                  kind: keynote
+                  title: Compilers for Everyone
+                  authors: [grace-hopper]
+                  slides: https://autumn.example.org/slides/hopper.pdf
+                - id: night-turing
+                  kind: contributed-talk
+                  title: Computing Through the Night
+                  authors: [alan-turing]
+            """,
+            "autumn/schedule.yaml": """\
+                days:
+                  - date: 2024-10-26
+                    sessions:
+                      - id: sat
+                        title: Saturday
+                        slots:
+                          - {start: "09:00", end: "10:00", contributions: [compilers-hopper]}
+                  - date: 2024-10-27
+                    sessions:
+                      - id: night
+                        slots:
+                          - {start: "01:30", end: "03:30", contributions: [night-turing]}
+                      - id: sun
+                        slots:
+                          - {start: "09:00", end: "10:00", kind: meal, title: Breakfast}
+            """,
+        },
+    )
+
+
+# --- frab XML -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("project", "event"),
+    [(BASIC, e) for e in exportable_events(BASIC)] + [(DEFAULT, e) for e in exportable_events(DEFAULT)],
+)
+def test_frab_xml_validates_against_the_xsd(project: Path, event: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = proceedings("export", "frab-xml", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    doc = etree.fromstring(out.encode())
+    assert schema.validate(doc), schema.error_log
+    assert re.fullmatch(r"[a-z0-9_-]{4,}", doc.findtext("conference/acronym"))
+    for element in doc.iter("event"):
+        assert uuid.UUID(element.get("guid")).version == 5
+        assert re.fullmatch(r"\d\d:\d\d", element.findtext("duration"))
+        assert re.search(r"[+-]\d\d:\d\d$", element.findtext("date"))
+
+
+def test_the_default_book_exports_two_events() -> None:
+    assert sorted(exportable_events(DEFAULT)) == ["nips2017", "sosp2017"]
+
+
+def test_an_event_without_timezone_is_refused_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = proceedings("export", "frab-xml", str(DEFAULT), "--event", "neurips2018", capsys=capsys)
+    assert code == 1
+    assert out == ""
+    assert "proceedings/data/neurips2018/event.yaml:" in err
+    assert "has no timezone; schedule exports (frab, iCalendar) need one" in err
+    assert "Traceback" not in err
+
+
+def test_a_day_without_date_is_refused(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schedule = berlin / "autumn/schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("  - date: 2024-10-27\n", "  - title: Sunday\n"))
+    code, _out, err = proceedings("export", "ics", str(berlin), capsys=capsys)
+    assert code == 1
+    assert re.search(r"autumn/schedule\.yaml:\d+:\d+: error: day 2 of event 'autumn2024' has no date", err)
+    assert "autumn/event.yaml" in err
+
+
+def test_guids_are_stable_across_exports(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def guids() -> list[str]:
+        code, out, _ = proceedings("export", "frab-xml", str(berlin), capsys=capsys)
+        assert code == 0
+        return [e.get("guid") for e in etree.fromstring(out.encode()).iter("event")]
+
+    first = guids()
+    # Editing a title changes the schedule, not the identity of its events.
+    contributions = berlin / "autumn/contributions.yaml"
+    contributions.write_text(contributions.read_text().replace("Compilers for Everyone", "Compilers for All"))
+    assert guids() == first
+    assert len(set(first)) == 3
+
+
+# --- iCalendar ------------------------------------------------------------------
+
+
+def test_ics_has_utc_times_right_across_the_dst_change(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = proceedings("export", "ics", str(berlin), capsys=capsys)
+    assert code == 0, err
+    cal = Calendar.from_ical(out)
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    utc = {
+        name: (e.decoded("DTSTART").astimezone(dt.UTC), e.decoded("DTEND").astimezone(dt.UTC))
+        for name, e in events.items()
+    }
+    assert utc["Compilers for Everyone"] == (
+        dt.datetime(2024, 10, 26, 7, 0, tzinfo=dt.UTC),
+        dt.datetime(2024, 10, 26, 8, 0, tzinfo=dt.UTC),
+    )
+    assert utc["Breakfast"] == (
+        dt.datetime(2024, 10, 27, 8, 0, tzinfo=dt.UTC),
+        dt.datetime(2024, 10, 27, 9, 0, tzinfo=dt.UTC),
+    )
+    # 01:30 CEST to 03:30 CET: three hours, not two.
+    assert utc["Computing Through the Night"] == (
+        dt.datetime(2024, 10, 26, 23, 30, tzinfo=dt.UTC),
+        dt.datetime(2024, 10, 27, 2, 30, tzinfo=dt.UTC),
+    )
+    keynote = str(events["Compilers for Everyone"]["DESCRIPTION"])
+    assert "Speakers: Grace Hopper (US Navy)" in keynote
+    assert "Slides: https://autumn.example.org/slides/hopper.pdf" in keynote
+    assert "Saturday" in keynote
+    assert "grace@example.org" not in out
+
+    _, again, _ = proceedings("export", "ics", str(berlin), capsys=capsys)
+    assert [e["UID"] for e in Calendar.from_ical(again).walk("VEVENT")] == [e["UID"] for e in cal.walk("VEVENT")]
+
+
+def test_frab_duration_is_elapsed_time(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = proceedings("export", "frab-json", str(berlin), capsys=capsys)
+    days = json.loads(out)["schedule"]["conference"]["days"]
+    night = next(e for e in days[1]["rooms"]["Berlin"] if e["title"] == "Computing Through the Night")
+    assert (night["date"], night["start"], night["duration"]) == ("2024-10-27T01:30:00+02:00", "01:30", "03:00")
+
+
+# --- frab JSON in and out ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("project", "event"), [(BASIC, "demo2024"), (DEFAULT, "nips2017"), (DEFAULT, "sosp2017")])
+def test_frab_json_round_trip(project: Path, event: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, exported, err = proceedings("export", "frab-json", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    source = tmp_path / "schedule.json"
+    source.write_text(exported, encoding="utf-8")
+    into = tmp_path / "data"
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 0, err
+    assert not load_project(into).problems.errors
+    code, again, err = proceedings("export", "frab-json", str(into), capsys=capsys)
+    assert code == 0, err
+    assert json.loads(again) == json.loads(exported)
+
+
+def test_import_is_safe_to_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, exported, _ = proceedings("export", "frab-json", str(BASIC), capsys=capsys)
+    source = tmp_path / "schedule.json"
+    source.write_text(exported, encoding="utf-8")
+    into = tmp_path / "data"
+    code, out, _ = proceedings("import-frab", str(source), "--into", str(into), "--dry-run", capsys=capsys)
+    assert code == 0 and not into.exists()
+    assert "demo2024/schedule.yaml (new)" in out
+    proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 0 and "unchanged" in err and "wrote" not in err
+    event = into / "demo2024/event.yaml"
+    event.write_text(event.read_text().replace("Demo Workshop", "My Workshop"))
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 1
+    assert "event.yaml: error: exists and differs; pass --force to overwrite it" in err
+    assert "My Workshop" in event.read_text()
+    code, _, _ = proceedings("import-frab", str(source), "--into", str(into), "--force", capsys=capsys)
+    assert code == 0 and "My Workshop" not in event.read_text()
+
+
+PRETALX = {
+    "$schema": "https://c3voc.de/schedule/schema.json",
+    "schedule": {
+        "version": "0.3",
+        "conference": {
+            "acronym": "fossconf-2025",
+            "title": "FOSS Conf 2025",
+            "start": "2025-03-29",
+            "end": "2025-03-30",
+            "daysCount": 2,
+            "timeslot_duration": "00:05",
+            "time_zone_name": "Europe/Berlin",
+            "rooms": [{"name": "Hall A", "guid": "0f8a5b5e-7a39-4f7c-9d0a-6b2d2c1b1e11"}],
+            "days": [
+                {
+                    "index": 1,
+                    "date": "2025-03-29",
+                    "day_start": "2025-03-29T04:00:00+01:00",
+                    "day_end": "2025-03-30T03:59:00+01:00",
+                    "rooms": {
+                        "Hall A": [
+                            {
+                                "guid": "5d7a4c2e-4b1f-5f7e-9a0c-1c2b3d4e5f60",
+                                "id": 101,
+                                "code": "ABC123",
+                                "date": "2025-03-29T10:00:00+01:00",
+                                "start": "10:00",
+                                "duration": "00:40",
+                                "room": "Hall A",
+                                "slug": "fossconf-2025-101-rust-everywhere",
+                                "title": "Rust Everywhere",
+                                "subtitle": "",
+                                "track": "Systems",
+                                "type": "Talk",
+                                "language": "en",
+                                "abstract": "Why *Rust*.",
+                                "description": "",
+                                "persons": [{"code": "XYZ789", "name": "Ferris Crab", "biography": "A crab."}],
+                                "links": [],
+                                "url": "https://pretalx.example.org/fossconf-2025/talk/ABC123/",
+                            },
+                            {
+                                "guid": "6e8b5d3f-5c2a-5a8f-8b1d-2d3c4e5f6a71",
+                                "id": 102,
+                                "date": "2025-03-29T12:00:00+01:00",
+                                "start": "12:00",
+                                "duration": "01:00",
+                                "room": "Hall A",
+                                "slug": "fossconf-2025-102-lunch",
+                                "title": "Lunch",
+                                "subtitle": "",
+                                "track": None,
+                                "type": "Lunch",
+                                "abstract": "",
+                                "persons": [],
+                                "links": [],
+                            },
+                            {
+                                "guid": "7f9c6e4a-6d3b-5b9a-9c2e-3e4f5a6b7c82",
+                                "id": 103,
+                                "date": "2025-03-29T14:00:00+01:00",
+                                "start": "14:00",
+                                "duration": "00:30",
+                                "room": "Hall A",
+                                "slug": "fossconf-2025-103-unconf",
+                                "title": "Unconference",
+                                "subtitle": "",
+                                "track": None,
+                                "type": "Barcamp",
+                                "abstract": "",
+                                "persons": [{"name": "Ferris Crab"}],
+                                "links": [],
+                            },
+                        ]
+                    },
+                },
+                {
+                    "index": 2,
+                    "date": "2025-03-30",
+                    "day_start": "2025-03-30T04:00:00+02:00",
+                    "day_end": "2025-03-31T03:59:00+02:00",
+                    "rooms": {},
+                },
+            ],
+        },
+    },
+}
+
+
+def test_import_of_a_pretalx_schedule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "pretalx.json"
+    source.write_text(json.dumps(PRETALX), encoding="utf-8")
+    into = tmp_path / "data"
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 0, err
+    assert "unknown event type 'Barcamp' (\"Unconference\"); imported as 'contributed-talk'" in err
+    result = load_project(into)
+    assert not result.problems.errors, [p.format() for p in result.problems]
+    (data,) = result.proceedings.events
+    assert (data.event.id, data.event.timezone, data.event.start, data.event.end) == (
+        "fossconf-2025",
+        "Europe/Berlin",
+        dt.date(2025, 3, 29),
+        dt.date(2025, 3, 30),
+    )
+    talk = next(c for c in data.contributions if c.title == "Rust Everywhere")
+    assert (talk.id, talk.kind.value, talk.person_ids, talk.abstract) == (
+        "101-rust-everywhere",
+        "contributed-talk",
+        ["ferris-crab"],
+        "Why *Rust*.",
+    )
+    assert result.proceedings.people["ferris-crab"].bio == "A crab."
+    slots = [slot for day in data.schedule.days for s in day.sessions for slot in s.slots]
+    assert [(str(s.start), str(s.end), s.kind.value, s.title) for s in slots][:2] == [
+        ("10:00:00", "10:40:00", "contribution", None),
+        ("12:00:00", "13:00:00", "meal", "Lunch"),
+    ]
+
+
+def test_import_reports_broken_json_by_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "broken.json"
+    source.write_text('{"schedule": {\n  "conference": {"title": "x",}\n}}\n', encoding="utf-8")
+    code, _, err = proceedings("import-frab", str(source), "--into", str(tmp_path / "data"), capsys=capsys)
+    assert code == 1
+    assert re.search(r"broken\.json:2:\d+: error: not valid JSON", err)
+    assert "Traceback" not in err
+
+
+# --- model JSON -----------------------------------------------------------------
+
+
+def test_model_json_has_everything_but_emails(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = proceedings("export", "json", str(berlin), capsys=capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert "@example.org" not in out
+    assert all("email" not in person for person in data["people"].values())
+    assert data["people"]["grace-hopper"]["affiliation"] == "US Navy"
+    assert data["events"][0]["schedule"]["days"][1]["sessions"][0]["slots"][0]["start"] == "01:30:00"
+
+
+# --- the HTML book ----------------------------------------------------------------
+
+
+def test_html_build_writes_schedule_files(copy_root: Callable[[str], Path]) -> None:
+    src = copy_root("basic")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text() + "\n\ndef setup(app):\n"
+        "    from sphinx_proceedings.exporters.sphinx_outputs import setup_exports\n"
+        "    setup_exports(app)\n"
+    )
+    build = run_build(src, src / "_build")
+    folder = build.outdir / "_proceedings/demo2024"
+    cal = Calendar.from_ical((folder / "schedule.ics").read_text(encoding="utf-8"))
+    assert len(cal.walk("VEVENT")) == 3
+    frab = json.loads((folder / "schedule.json").read_text(encoding="utf-8"))
+    assert frab["schedule"]["conference"]["acronym"] == "demo2024"
