@@ -71,6 +71,9 @@ class Origins:
     # (event id, person id) -> origin; a person may be listed by several events
     people: dict[tuple[str, str], Origin] = field(default_factory=dict)
     contributions: dict[str, Origin] = field(default_factory=dict)
+    # "person:<id>" / "contribution:<id>" of records that failed validation, and "person:*" when a
+    # people file could not be read at all: references to them are not reported again.
+    broken: set[str] = field(default_factory=set)
     references: dict[tuple[str, str], tuple[Path, int]] = field(default_factory=dict)
 
 
@@ -150,6 +153,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
         fingerprints=_fingerprints(events, people, affiliations),
     )
     validate.check_proceedings(proceedings, origins, problems, root)
+    problems[:] = [p for p in problems if not _follows_from_broken(p.ref, origins.broken)]
     problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
     return LoadResult(proceedings, problems, origins, files)
 
@@ -191,9 +195,12 @@ def _load_event(
     contributions_file = folder / "contributions.yaml"
     if contributions_file.is_file():
         cdoc = read_yaml(contributions_file, problems)
+        if cdoc is None:
+            origins.broken.add("contribution:*")
         for item, loc in _items(cdoc, problems):
             contribution = _validate(Contribution, cdoc, loc, problems, item)  # type: ignore[arg-type]
             if contribution is None:
+                origins.broken.add(_broken_id("contribution", item))
                 continue
             if contribution.id in origins.contributions:
                 other = origins.contributions[contribution.id]
@@ -221,12 +228,24 @@ def _load_event(
     return EventData(event=event, schedule=schedule, contributions=tuple(contributions), references=references)
 
 
+def _follows_from_broken(ref: str | None, broken: set[str]) -> bool:
+    return ref is not None and (ref in broken or f"{ref.split(':')[0]}:*" in broken)
+
+
+def _broken_id(kind: str, item: Any) -> str:
+    value = item.get("id") if isinstance(item, dict) else None
+    return f"{kind}:{value}" if isinstance(value, str) else f"{kind}:*"
+
+
 def _load_people(path: Path, scope: str, origins: Origins, problems: Problems) -> list[Person]:
     doc = read_yaml(path, problems)
+    if doc is None:
+        origins.broken.add("person:*")
     people: list[Person] = []
     for item, loc in _items(doc, problems):
         person = _validate(Person, doc, loc, problems, item)  # type: ignore[arg-type]
         if person is None:
+            origins.broken.add(_broken_id("person", item))
             continue
         if (scope, person.id) in origins.people:
             other = origins.people[(scope, person.id)]

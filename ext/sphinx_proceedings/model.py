@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
 Slug = Annotated[
@@ -20,6 +20,11 @@ Slug = Annotated[
     Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'."),
 ]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
+# A time of day as the data writes it, "09:00" (JSON Schema's "time" format wants an offset).
+ClockTime = Annotated[
+    dt.time,
+    WithJsonSchema({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "examples": ["09:00"]}),
+]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 Link = Annotated[
     str,
@@ -178,8 +183,8 @@ class Event(Record):
 
 
 class Slot(Record):
-    start: dt.time | None = None
-    end: dt.time | None = None
+    start: ClockTime | None = None
+    end: ClockTime | None = None
     kind: SlotKind = SlotKind.contribution
     title: Line | None = Field(None, description="Plain title for slots without a contribution.")
     contributions: list[Slug] = Field(default_factory=list)
@@ -191,8 +196,8 @@ class Session(Record):
     id: Slug
     title: Line | None = None
     chairs: list[Slug] = Field(default_factory=list)
-    start: dt.time | None = None
-    end: dt.time | None = None
+    start: ClockTime | None = None
+    end: ClockTime | None = None
     slots: list[Slot] = Field(default_factory=list)
 
 
@@ -220,7 +225,7 @@ class Contribution(Record):
     id: Slug
     kind: ContributionKind
     title: Line
-    authors: list[Annotated[Author, BeforeValidator(_author_from_id)]] = Field(
+    authors: list[Annotated[Author, BeforeValidator(_author_from_id, json_schema_input_type=Slug | Author)]] = Field(
         default_factory=list, description="Speakers or authors: person ids or `{person: id, …}`."
     )
     abstract: Text | None = Field(None, description="Abstract (restricted Markdown).")

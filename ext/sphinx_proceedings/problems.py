@@ -39,6 +39,9 @@ class Problem:
     code: Code
     message: str
     hint: str | None = None
+    # For unknown references: "person:ada-lovelace", so that follow-up errors of a record
+    # that failed on its own can be dropped (the record's own error says it all).
+    ref: str | None = None
 
     def display_path(self, base: Path | None = None) -> str:
         """The file's path, relative to ``base`` when it lies below it."""
@@ -65,6 +68,7 @@ class Problem:
     def as_json(self, base: Path | None = None) -> dict[str, object]:
         data = asdict(self)
         data.update(path=self.display_path(base), severity=str(self.severity), code=str(self.code))
+        del data["ref"]
         return data
 
 

@@ -23,5 +23,5 @@ def find_data_dir(path: Path) -> tuple[Path, Path]:
         return path, path.parent if (path.parent / "conf.py").is_file() else path
     raise ProjectError(
         f"{path}: not a proceedings project (no {DATA_DIR_NAME}/ folder and no */event.yaml); "
-        "create one with 'proceedings new DIR'"
+        "a project holds conf.py and data/<event>/event.yaml (see the README)"
     )

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .model import Contribution, EventData, Person, Proceedings, Slot
 from .names import near_duplicates
-from .problems import Code, Problems
+from .problems import Code, Problem, Problems, Severity
 
 if TYPE_CHECKING:
     from .loader import Origin, Origins
@@ -97,7 +97,9 @@ def _unknown(
 ) -> None:
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"add a {kind} with id '{ref}' or fix the id"
-    problems.error(origin.path, origin.at(*loc), Code.unknown_ref, f"unknown {kind} '{ref}'", hint)
+    line, column = origin.at(*loc)
+    problems.append(Problem(origin.path, line, column, Severity.error, Code.unknown_ref, f"unknown {kind} '{ref}'",
+                            hint, ref=f"{kind}:{ref}"))
 
 
 def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: Problems) -> None:

@@ -14,12 +14,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
 
 from .problems import Code, Problems
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 Where = tuple[int | None, int | None]
+
+
+class _DataConstructor(RoundTripConstructor):
+    """Dates and times stay text, so the model (not the YAML library) judges them, with a location."""
+
+
+_DataConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,13 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
         return None
     yaml = YAML(typ="rt", pure=True)
     yaml.version = (1, 2)  # type: ignore[assignment]
+    yaml.Constructor = _DataConstructor
     try:
+        anchor_at = _first_anchor_or_alias(yaml, text) if ("&" in text or "*" in text) else None
+        if anchor_at is not None:
+            problems.error(path, anchor_at, Code.yaml, "YAML anchors and aliases are not allowed in data files",
+                           "write the value out where it is needed")
+            return None
         data = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -85,15 +100,9 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
     except YAMLError as exc:
         problems.error(path, (None, None), Code.yaml, f"YAML syntax: {exc}")
         return None
-    alias_at = _first_alias(data)
-    if alias_at is not None:
-        problems.error(
-            path,
-            alias_at,
-            Code.yaml,
-            "YAML anchors and aliases are not allowed in data files",
-            "write the value out where it is needed",
-        )
+    except RecursionError:
+        problems.error(path, (None, None), Code.yaml, "YAML nesting is too deep",
+                       "data files need only a few levels of nesting")
         return None
     return YamlDocument(path, data)
 
@@ -106,27 +115,12 @@ def _syntax_hint(problem: str) -> str | None:
     return "check the indentation and quoting on this line and the one above"
 
 
-def _first_alias(data: Any) -> Where | None:
-    """Where the first node reached twice (an alias) is used, or ``None``."""
-    seen: set[int] = set()
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CommentedMap):
-            items = list(node.items())
-            for k, v in items:
-                if isinstance(v, CommentedMap | CommentedSeq):
-                    if id(v) in seen:
-                        line, col = node.lc.value(k)
-                        return (line + 1, col + 1)
-                    seen.add(id(v))
-                    stack.append(v)
-        elif isinstance(node, CommentedSeq):
-            for i, v in enumerate(node):
-                if isinstance(v, CommentedMap | CommentedSeq):
-                    if id(v) in seen:
-                        line, col = node.lc.item(i)
-                        return (line + 1, col + 1)
-                    seen.add(id(v))
-                    stack.append(v)
-    return None
+def _first_anchor_or_alias(yaml: YAML, text: str) -> Where | None:
+    """Where the first alias (``*a``) stands, else the first anchor (``&a``), from the parser's events."""
+    anchor: Where | None = None
+    for event in yaml.parse(text):
+        if isinstance(event, AliasEvent):
+            return (event.start_mark.line + 1, event.start_mark.column + 1)
+        if anchor is None and isinstance(event, NodeEvent) and event.anchor:
+            anchor = (event.start_mark.line + 1, event.start_mark.column + 1)
+    return anchor
