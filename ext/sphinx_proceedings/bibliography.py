@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -11,6 +12,8 @@ from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from .model import Reference
 from .problems import Code, Problems
 
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf"})
+UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 MAX_BIB_BYTES = 20 * 1024 * 1024
 
 
@@ -57,6 +60,11 @@ def read_bibtex(path: Path, problems: Problems) -> list[tuple[Reference, int]]:
                 f"malformed BibTeX entry: {reason}",
                 "check the braces and commas of this entry",
             )
+    for entry in library.entries:
+        for f in entry.fields:
+            if f.key.lower() not in VERBATIM_FIELDS and UNESCAPED_PERCENT.search(str(f.value)):
+                problems.warning(path, ((f.start_line or entry.start_line) + 1, 1), Code.bibtex,
+                                 f"'{entry.key}': '%' in {f.key} starts a LaTeX comment", "write \\% instead")
     return [
         (
             Reference(

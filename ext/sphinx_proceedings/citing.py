@@ -76,6 +76,10 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
         if path not in bibfiles:
             bibfiles.append(path)
     app.config.bibtex_bibfiles = bibfiles
+    # Numbered labels in order of appearance: entries without authors (common in workshop pages)
+    # would share alpha-style labels.
+    if "bibtex_default_style" not in getattr(app.config, "_raw_config", {}):
+        app.config.bibtex_default_style = "unsrt"
 
 
 def write_contribution_files(index: ProceedingsIndex, folder: Path, entry: CitationEntry) -> None:
@@ -95,7 +99,9 @@ def literature_bib(index: ProceedingsIndex) -> str:
             if ref.key.casefold() in seen:
                 continue
             seen.add(ref.key.casefold())
-            fields = [Field(k, v) for k, v in ref.fields.items() if k != "proceedingsevent"]
+            # Titles are shown as the data writes them: styles would lowercase unprotected words.
+            fields = [Field(k, f"{{{v}}}" if k == "title" and not v.startswith("{") else v)
+                      for k, v in ref.fields.items() if k != "proceedingsevent"]
             fields.append(Field("proceedingsevent", data.event.id))
             library.add(Entry(ref.entry_type, ref.key, fields))
     return bibtexparser.write_string(library)

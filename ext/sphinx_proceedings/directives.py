@@ -36,7 +36,7 @@ from .render import (
     subsection,
     xref,
 )
-from .richtext import render_inline, render_markdown
+from .richtext import latex_to_text, render_inline, render_markdown
 from .state import get_index
 
 logger = logging.getLogger(__name__)

@@ -57,8 +57,11 @@ def page_sources(index: ProceedingsIndex) -> dict[str, str]:
 
 def _bibliography(bibfile: str, event_id: str | None) -> str:
     """A sphinxcontrib-bibtex bibliography of one generated .bib file (event ids are slugs)."""
-    selection = f'proceedingsevent == "{event_id}"' if event_id else "cited"
-    return f".. bibliography:: {bibfile}\n   :filter: {selection}\n"
+    if event_id is None:
+        return f".. bibliography:: {bibfile}\n   :filter: cited\n   :labelprefix: C\n"
+    # Labels are numbered per bibliography: the event id keeps them apart across events.
+    return f'.. bibliography:: {bibfile}\n   :filter: proceedingsevent == "{event_id}"\n   :labelprefix: {event_id}-\n'
+
 
 
 def _page(directive: str, argument: str, toctree: Iterable[str] = (), orphan: bool = False, body: str = "") -> str:

@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from pylatexenc.latex2text import LatexNodes2Text
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+_latex = LatexNodes2Text(math_mode="verbatim")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image", "html_inline", "html_block"])
 
@@ -135,3 +137,8 @@ def plain_text(text: str) -> str:
         if token.type in ("paragraph_close", "list_item_close", "heading_close"):
             words.append(" ")
     return " ".join("".join(words).split())
+
+
+def latex_to_text(value: str) -> str:
+    """A BibTeX field's LaTeX ('40\\%', '{GPU}') as the text it prints."""
+    return " ".join(_latex.latex_to_text(value).split())

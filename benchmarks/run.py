@@ -1,0 +1,292 @@
+"""Side-by-side benchmark: the extension's book against the same content as plain MyST pages.
+
+    python benchmarks/run.py --sizes 100 1000 5000
+
+For each size N it generates a conference (benchmarks/generate.py), writes the same content as plain
+MyST pages (benchmarks/plain_myst.py), and measures, each in a fresh ``sphinx-build`` process:
+
+* full HTML build wall time and peak RSS at ``-j 1`` and ``-j auto``, for (a) the extension and
+  (b) plain Sphinx with the same theme, and the ratio a/b;
+* ``proceedings check`` and ``proceedings bib`` wall time (bib is skipped when the subcommand is missing);
+* a no-op rebuild and a rebuild after editing one contribution's title in contributions.yaml
+  (for plain Sphinx: after rewriting the pages whose text changed), with the documents re-read,
+  taken from sphinx-build's own "N added, M changed, K removed" line;
+* the LaTeX build at N = 1000 when ``latexmk`` is installed.
+
+Peak RSS is ``ru_maxrss`` from ``os.wait4`` on the sphinx-build process: the largest single process
+(with ``-j auto`` the forked readers/writers are counted one at a time, not summed).
+``--profile N`` also runs the extension's ``-j 1`` build at size N under cProfile and summarises it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import write_project
+from plain_myst import write_plain
+
+PYTHON = sys.executable
+UPDATED = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
+WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
+
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    seconds: float
+    max_rss_mb: float
+    returncode: int
+    reread: int | None = None  # documents added + changed, as sphinx-build reports them
+    warnings: int = 0
+    output: str = field(default="", repr=False)
+
+
+def measure(cmd: Sequence[str], cwd: Path | None = None) -> Run:
+    """Run ``cmd``; wall time, the peak RSS of its largest process, its output."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    found = UPDATED.search(text)
+    reread = int(found.group(1)) + int(found.group(2)) if found else None
+    warnings = sum(1 for line in text.splitlines() if WARNING.search(line))
+    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), proc.returncode, reread, warnings, text)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def sphinx_build(project: Path, jobs: str = "1", builder: str = "html", prefix: Sequence[str] = ()) -> Run:
+    """An (incremental, if an earlier build is there) sphinx-build of ``project``."""
+    build = project / "_build"
+    cmd = [PYTHON, *prefix, "-m", "sphinx", "-b", builder, "-j", jobs, "-d", str(build / "doctrees")]
+    return measure([*cmd, str(project), str(build / builder)])
+
+
+def clean(project: Path) -> None:
+    """Forget earlier builds: the build folder and, for the extension, its generated sources."""
+    shutil.rmtree(project / "_build", ignore_errors=True)
+    if "sphinx_proceedings" in (project / "conf.py").read_text(encoding="utf-8"):
+        shutil.rmtree(project / "_proceedings", ignore_errors=True)
+
+
+def edit_contribution_title(project: Path, suffix: str = " (revised)") -> str:
+    """Append ``suffix`` to the title of a contributed talk in the middle of the programme; its id."""
+    path = next((project / "data").glob("*/contributions.yaml"))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    talks = [i for i, line in enumerate(lines) if line.strip() == "kind: contributed-talk"]
+    if not talks:
+        talks = [i for i, line in enumerate(lines) if line.startswith("  kind: ")]
+    at = talks[len(talks) // 2]
+    cid = lines[at - 1].split("id:", 1)[1].strip()
+    title_at = next(i for i in range(at, len(lines)) if lines[i].startswith("  title: "))
+    import yaml
+
+    title = yaml.safe_load(lines[title_at].split(":", 1)[1])
+    lines[title_at] = f"  title: {json.dumps(title + suffix, ensure_ascii=False)}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return str(cid)
+
+
+def has_subcommand(name: str) -> bool:
+    probe = subprocess.run(
+        [PYTHON, "-m", "sphinx_proceedings.cli", name, "--help"], capture_output=True, text=True, env=_env()
+    )
+    return probe.returncode == 0
+
+
+def benchmark_size(size: int, seed: int, work: Path, jobs: Sequence[str], latex: bool) -> dict[str, object]:
+    root = work / f"n{size}"
+    shutil.rmtree(root, ignore_errors=True)
+    ext, plain = root / "extension", root / "plain"
+    t0 = time.perf_counter()
+    write_project(ext, size, seed)
+    generated = time.perf_counter() - t0
+    write_plain(ext, plain)
+    result: dict[str, object] = {"size": size, "seed": seed, "generate_s": round(generated, 2)}
+    log = lambda what: print(f"[N={size}] {what}", file=sys.stderr, flush=True)  # noqa: E731
+
+    check = measure([PYTHON, "-m", "sphinx_proceedings.cli", "check", str(ext)])
+    result["check"] = asdict_short(check)
+    log(f"check {check.seconds} s (exit {check.returncode})")
+    if has_subcommand("bib"):
+        bib = measure([PYTHON, "-m", "sphinx_proceedings.cli", "bib", str(ext)])
+        result["bib"] = asdict_short(bib)
+        log(f"bib {bib.seconds} s (exit {bib.returncode})")
+    else:
+        result["bib"] = "skipped: 'proceedings bib' does not exist yet"
+
+    # Full builds; -j 1 last, so the incremental runs below start from a -j 1 build.
+    for j in sorted(jobs, key=lambda j: j == "1"):
+        for name, project in (("extension", ext), ("plain", plain)):
+            clean(project)
+            run = sphinx_build(project, j)
+            result[f"full_j{j}_{name}"] = asdict_short(run)
+            log(
+                f"full build -j {j} {name}: {run.seconds} s, {run.max_rss_mb} MB, {run.reread} docs, "
+                f"{run.warnings} warnings, exit {run.returncode}"
+            )
+    for name, project in (("extension", ext), ("plain", plain)):
+        run = sphinx_build(project, "1")
+        result[f"noop_{name}"] = asdict_short(run)
+        log(f"no-op rebuild {name}: {run.seconds} s, {run.reread} docs re-read")
+    cid = edit_contribution_title(ext)
+    result["edited"] = cid
+    run = sphinx_build(ext, "1")
+    result["edit_extension"] = asdict_short(run)
+    log(f"edit rebuild extension ({cid}): {run.seconds} s, {run.reread} docs re-read")
+    t0 = time.perf_counter()
+    pages = write_plain(ext, plain)
+    result["edit_plain_pages_rewritten"] = pages
+    result["edit_plain_regenerate_s"] = round(time.perf_counter() - t0, 2)
+    run = sphinx_build(plain, "1")
+    result["edit_plain"] = asdict_short(run)
+    log(f"edit rebuild plain: {pages} pages rewritten, {run.seconds} s, {run.reread} docs re-read")
+    if latex:
+        if shutil.which("latexmk") is None:
+            result["latex"] = "skipped: latexmk is not installed"
+        else:
+            run = sphinx_build(ext, "1", builder="latex")
+            result["latex_sphinx"] = asdict_short(run)
+            pdf = measure(["make", "-C", str(ext / "_build" / "latex"), "all-pdf"])
+            result["latex_pdf"] = asdict_short(pdf)
+            log(f"latex: sphinx {run.seconds} s, pdf {pdf.seconds} s (exit {pdf.returncode})")
+    return result
+
+
+def asdict_short(run: Run) -> dict[str, object]:
+    data = asdict(run)
+    data.pop("output")
+    if run.returncode != 0 or run.warnings:
+        data["tail"] = run.output.splitlines()[-15:]
+    return data
+
+
+def profile(size: int, seed: int, work: Path, top: int = 25) -> str:
+    """cProfile of the extension's full -j 1 build at ``size``: where the time goes."""
+    project = work / f"n{size}" / "extension"
+    if not (project / "conf.py").is_file():
+        write_project(project, size, seed)
+    clean(project)
+    stats_file = work / f"n{size}" / "extension-j1.prof"
+    run = sphinx_build(project, "1", prefix=["-m", "cProfile", "-o", str(stats_file)])
+    stats = pstats.Stats(str(stats_file))
+    raw = stats.stats  # type: ignore[attr-defined]
+    total = max(ct for (_, _, _), (_, _, _, ct, _) in raw.items())
+    own = sum(tt for (path, _, _), (_, _, tt, _, _) in raw.items() if "sphinx_proceedings" in path)
+    lines = [f"cProfile of the extension's full -j 1 build at N={size}: {run.seconds} s wall under the profiler"]
+    lines.append(f"time inside sphinx_proceedings functions (own time): {own:.1f} s of {total:.1f} s")
+    lines.append("extension functions by cumulative time:")
+    ours = [(key, value) for key, value in raw.items() if "sphinx_proceedings" in key[0]]
+    for (path, line, func), (_, calls, tt, ct, _) in sorted(ours, key=lambda kv: -kv[1][3])[:top]:
+        lines.append(f"  {ct:8.2f} s cum {tt:7.2f} s own {calls:8d} calls  {Path(path).name}:{line} {func}")
+    lines.append("all functions by own time:")
+    for (path, line, func), (_, calls, tt, ct, _) in sorted(raw.items(), key=lambda kv: -kv[1][2])[:top]:
+        lines.append(f"  {tt:8.2f} s own {ct:8.2f} s cum {calls:8d} calls  {_short(path)}:{line} {func}")
+    return "\n".join(lines)
+
+
+def _short(path: str) -> str:
+    return path.split("site-packages/")[-1] if "site-packages/" in path else path
+
+
+def table(results: Sequence[dict[str, object]]) -> str:
+    """A Markdown table: one row per size and measurement."""
+    rows = ["| N | measurement | extension | plain Sphinx | ratio a/b |", "| ---: | --- | ---: | ---: | ---: |"]
+
+    def cell(run: object, key: str) -> str:
+        if not isinstance(run, dict):
+            return "–"
+        value = run.get(key)
+        mark = "" if run.get("returncode", 0) == 0 else " (failed)"
+        return f"{value}{mark}"
+
+    def ratio(a: object, b: object, key: str) -> str:
+        if isinstance(a, dict) and isinstance(b, dict) and b.get(key):
+            return f"{float(a[key]) / float(b[key]):.2f}"  # type: ignore[arg-type]
+        return "–"
+
+    for r in results:
+        n = r["size"]
+        for key in sorted(k for k in r if k.startswith("full_j") and k.endswith("_extension")):
+            j = key.removeprefix("full_j").removesuffix("_extension")
+            a, b = r[key], r.get(f"full_j{j}_plain")
+            rows.append(
+                f"| {n} | full HTML build -j {j} (s) | {cell(a, 'seconds')} | {cell(b, 'seconds')} | "
+                f"{ratio(a, b, 'seconds')} |"
+            )
+            rows.append(
+                f"| {n} | peak RSS -j {j} (MB) | {cell(a, 'max_rss_mb')} | {cell(b, 'max_rss_mb')} | "
+                f"{ratio(a, b, 'max_rss_mb')} |"
+            )
+            rows.append(
+                f"| {n} | documents read, warnings -j {j} | {cell(a, 'reread')}, {cell(a, 'warnings')} | "
+                f"{cell(b, 'reread')}, {cell(b, 'warnings')} | |"
+            )
+        for label, prefix in (("no-op rebuild", "noop"), ("rebuild after editing one title", "edit")):
+            a, b = r.get(f"{prefix}_extension"), r.get(f"{prefix}_plain")
+            rows.append(
+                f"| {n} | {label} (s) | {cell(a, 'seconds')} | {cell(b, 'seconds')} | {ratio(a, b, 'seconds')} |"
+            )
+            rows.append(f"| {n} | {label}: documents re-read | {cell(a, 'reread')} | {cell(b, 'reread')} | |")
+        for label, key in (("proceedings check (s)", "check"), ("proceedings bib (s)", "bib")):
+            value = r.get(key)
+            shown = cell(value, "seconds") if isinstance(value, dict) else str(value)
+            rows.append(f"| {n} | {label} | {shown} | | |")
+        if "latex" in r or "latex_sphinx" in r:
+            value = r.get("latex_sphinx", r.get("latex"))
+            shown = cell(value, "seconds") if isinstance(value, dict) else str(value)
+            rows.append(f"| {n} | LaTeX build (s) | {shown} | | |")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of contributions")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", nargs="+", default=["1", "auto"], help="-j values of the full builds")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "proceedings-bench", help="where projects go"
+    )
+    parser.add_argument("--latex-size", type=int, default=1000, help="size at which to build LaTeX (0: never)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the -j 1 build at N")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}; work in {args.workdir}", file=sys.stderr)
+    results = []
+    for size in args.sizes:
+        results.append(benchmark_size(size, args.seed, args.workdir, args.jobs, latex=size == args.latex_size))
+        (args.workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+    if args.profile:
+        report = profile(args.profile, args.seed, args.workdir)
+        (args.workdir / f"profile-n{args.profile}.txt").write_text(report, encoding="utf-8")
+        print("\n" + report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
