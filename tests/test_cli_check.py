@@ -165,8 +165,6 @@ def test_json_report_of_the_seed(seed_json: tuple[int, dict[str, Any]]) -> None:
     }]
 
 
-@pytest.mark.xfail(strict=True, reason="messages that name another place use the path the CLI was given "
-                                       "('proceedings/data/…'), while 'path' is relative to the project")
 def test_json_messages_name_places_like_path(seed_json: tuple[int, dict[str, Any]]) -> None:
     _, report = seed_json
     names = [p for p in report["problems"] if p["code"] == "names"]

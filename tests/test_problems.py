@@ -257,8 +257,6 @@ def test_duplicate_contribution_id_across_events(tmp_path: Path) -> None:
     assert line.endswith("data/demo2024/contributions.yaml:18 (hint: give each contribution its own id)")
 
 
-@pytest.mark.xfail(strict=True, reason="the message names the other place by the absolute path the loader "
-                                       "was given, not relative to the project like the location")
 def test_duplicate_contribution_id_names_the_other_place_relative(tmp_path: Path) -> None:
     assert check(tmp_path, SECOND_EVENT) == [
         "data/other2024/contributions.yaml:1:7: error: contribution id 'indexes-zhang' is already used at "
@@ -355,8 +353,6 @@ def test_missing_file(tmp_path: Path) -> None:
     assert line.endswith("data/demo2024)")
 
 
-@pytest.mark.xfail(strict=True, reason="the hint shows the absolute folder of the data file instead of a "
-                                       "project-relative one")
 def test_missing_file_hint_is_project_relative(tmp_path: Path) -> None:
     out = check(tmp_path, {CONTRIBUTIONS: replace("slides: slides/keynote.pdf", "slides: slides/nope.pdf")})
     assert out == [
@@ -420,8 +416,6 @@ def test_near_duplicate_person_names_warn(tmp_path: Path) -> None:
                          "(hint: if they are one person, use one id; otherwise ignore this warning)")
 
 
-@pytest.mark.xfail(strict=True, reason="the other place is named by the absolute path the loader was "
-                                       "given, not relative to the project like the location")
 def test_near_duplicate_names_both_places_relative(tmp_path: Path) -> None:
     assert check(tmp_path, NEAR_DUPLICATE) == [
         "data/demo2024/people.yaml:21:9: warning: 'Jose Garcia' (jose-garcia-2) reads almost like "

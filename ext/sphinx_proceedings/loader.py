@@ -40,7 +40,7 @@ from .model import (
     Series,
 )
 from .names import slugify, split_name
-from .problems import Code, Problems
+from .problems import Code, Problems, place
 from .yamlsource import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,10 +61,16 @@ class Origin:
     def path(self) -> Path:
         return self.doc.path
 
+    def place(self, *loc: str | int) -> str:
+        """``path:line`` of a value, relative to the project, for messages that name another place."""
+        return place(self.path, self.at(*loc)[0], self.doc.root)
+
 
 @dataclass
 class Origins:
     """Places of records, for messages about relations between them."""
+
+    root: Path = Path(".")
 
     events: dict[str, Origin] = field(default_factory=dict)
     schedules: dict[str, Origin] = field(default_factory=dict)
@@ -100,7 +106,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     """Load every event under ``data_dir``; paths in the data may not leave ``project_root``."""
     root = (project_root or data_dir).resolve()
     problems = Problems()
-    origins = Origins()
+    origins = Origins(root=root)
     files: list[Path] = []
     if not data_dir.is_dir():
         problems.error(
@@ -116,7 +122,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     series_file = data_dir / "series.yaml"
     if series_file.is_file():
         files.append(series_file)
-        doc = read_yaml(series_file, problems)
+        doc = read_yaml(series_file, problems, root)
         if doc is not None:
             series = _validate(Series, doc, (), problems)
 
@@ -161,7 +167,7 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
 def _load_event(
     folder: Path, root: Path, origins: Origins, problems: Problems, people_by_scope: dict[str, list[Person]]
 ) -> EventData | None:
-    doc = read_yaml(folder / "event.yaml", problems)
+    doc = read_yaml(folder / "event.yaml", problems, root)
     event = _validate(Event, doc, (), problems) if doc is not None else None
     # A broken event.yaml still lets the other files be checked, under the folder's name.
     event_id = event.id if event is not None else folder.name
@@ -172,7 +178,7 @@ def _load_event(
                 doc.path,
                 doc.locate(("id",)),
                 Code.duplicate_id,
-                f"event id '{event.id}' is also used by {other.path}:{other.at('id')[0]}",
+                f"event id '{event.id}' is also used by {other.place('id')}",
                 "give each event its own id",
             )
             event = None
@@ -186,7 +192,7 @@ def _load_event(
     schedule = Schedule()
     schedule_file = folder / "schedule.yaml"
     if schedule_file.is_file():
-        sdoc = read_yaml(schedule_file, problems)
+        sdoc = read_yaml(schedule_file, problems, root)
         if sdoc is not None and sdoc.data is not None:
             schedule = _validate(Schedule, sdoc, (), problems) or Schedule()
             origins.schedules[event_id] = Origin(sdoc, ())
@@ -194,7 +200,7 @@ def _load_event(
     contributions: list[Contribution] = []
     contributions_file = folder / "contributions.yaml"
     if contributions_file.is_file():
-        cdoc = read_yaml(contributions_file, problems)
+        cdoc = read_yaml(contributions_file, problems, root)
         if cdoc is None:
             origins.broken.add("contribution:*")
         for item, loc in _items(cdoc, problems):
@@ -208,7 +214,7 @@ def _load_event(
                     cdoc.path,
                     cdoc.locate((*loc, "id")),
                     Code.duplicate_id,  # type: ignore[union-attr]
-                    f"contribution id '{contribution.id}' is already used at {other.path}:{other.at('id')[0]}",
+                    f"contribution id '{contribution.id}' is already used at {other.place('id')}",
                     "give each contribution its own id",
                 )
                 continue
@@ -238,7 +244,7 @@ def _broken_id(kind: str, item: Any) -> str:
 
 
 def _load_people(path: Path, scope: str, origins: Origins, problems: Problems) -> list[Person]:
-    doc = read_yaml(path, problems)
+    doc = read_yaml(path, problems, origins.root)
     if doc is None:
         origins.broken.add("person:*")
     people: list[Person] = []

@@ -178,6 +178,14 @@ class Event(Record):
     contact: Line | None = None
     links: list[ExternalLink] = Field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """A short name that tells editions apart: 'ML For Systems 2018'."""
+        name = self.short_title or self.title
+        if self.start and str(self.start.year) not in name:
+            return f"{name} {self.start.year}"
+        return name
+
 
 # --- programme --------------------------------------------------------------
 

@@ -92,3 +92,14 @@ class Problems(list[Problem]):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self if p.severity is Severity.warning]
+
+
+def place(path: Path, line: int | None, root: Path | None) -> str:
+    """``path:line`` relative to ``root`` when the file lies below it."""
+    shown = str(path)
+    if root is not None:
+        try:
+            shown = str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return f"{shown}:{line}" if line is not None else shown

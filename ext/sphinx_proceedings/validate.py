@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .model import Contribution, EventData, Person, Proceedings, Slot
 from .names import near_duplicates
-from .problems import Code, Problem, Problems, Severity
+from .problems import Code, Problem, Problems, Severity, place
 
 if TYPE_CHECKING:
     from .loader import Origin, Origins
@@ -62,7 +62,7 @@ def merge_people(
                         here.at(name),
                         Code.person_conflict,
                         f"person '{person.id}': {name} differs from "
-                        f"{there.path}:{there.at(name)[0]}; the first is kept",
+                        f"{there.place(name)}; the first is kept",
                         "use the same value in every file, or give the records different ids",
                     )
                 elif mine and not theirs:
@@ -299,7 +299,7 @@ def _check_people_names(proc: Proceedings, origins: Origins, problems: Problems)
             here.at("name"),
             Code.names,
             f"'{proc.people[b].name}' ({b}) reads almost like '{proc.people[a].name}' ({a}) "
-            f"at {there.path}:{there.at('name')[0]}",
+            f"at {there.place('name')}",
             "if they are one person, use one id; otherwise ignore this warning",
         )
 
@@ -319,7 +319,7 @@ def _check_duplicate_references(proc: Proceedings, origins: Origins, problems: P
                     path,
                     (line, 1),
                     Code.bibtex,
-                    f"BibTeX key '{ref.key}' is also used for a different entry at {other_path}:{other_line}",
+                    f"BibTeX key '{ref.key}' is also used for a different entry at {place(other_path, other_line, origins.root)}",
                     "rename one of the keys",
                 )
 
@@ -390,7 +390,7 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
             where,
             Code.link,
             f"file '{value[:80]}' does not exist",
-            f"paths are relative to {origin.path.parent}",
+            f"paths are relative to {place(origin.path.parent, None, origin.doc.root)}",
         )
 
 

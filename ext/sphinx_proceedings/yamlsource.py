@@ -35,6 +35,7 @@ _DataConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstru
 class YamlDocument:
     path: Path
     data: Any
+    root: Path | None = None  # the project folder, for naming places relative to it
 
     def locate(self, loc: Sequence[str | int], *, key: bool = False) -> Where:
         """1-based (line, column) of the value at ``loc``; the nearest parent if it is absent.
@@ -58,7 +59,7 @@ class YamlDocument:
         return where
 
 
-def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
+def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> YamlDocument | None:
     """Parse ``path``; on failure record why and return ``None``."""
     try:
         raw = path.read_bytes()
@@ -104,7 +105,7 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
         problems.error(path, (None, None), Code.yaml, "YAML nesting is too deep",
                        "data files need only a few levels of nesting")
         return None
-    return YamlDocument(path, data)
+    return YamlDocument(path, data, root)
 
 
 def _syntax_hint(problem: str) -> str | None:
