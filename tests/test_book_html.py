@@ -136,3 +136,10 @@ def test_schedule_links_calendar_and_frab_json(basic_html: Build) -> None:
     assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     frab = resolve(basic_html, f"{EVENT}/schedule", page_links["schedule JSON (frab)"])
     assert '"schedule"' in frab.read_text(encoding="utf-8")
+
+
+def test_timetable_times_carry_the_event_offset(basic_html: Build) -> None:
+    tree = lxml_html.fromstring(basic_html.html(f"{EVENT}/schedule"))
+    times = tree.xpath('//table[contains(@class, "proc-timetable")]//time[@class="proc-time"]')
+    assert [t.get("datetime") for t in times][:2] == ["2024-07-26T09:00:00+02:00", "2024-07-26T09:00:00+02:00"]
+    assert times[1].get("data-end") == "2024-07-26T09:45:00+02:00" and times[1].text == "09:00–09:45"

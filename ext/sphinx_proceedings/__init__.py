@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .exporters.sphinx_outputs import setup_exports
     from .incremental import setup_incremental
+    from .localtime import setup_localtime
     from .metadata import setup_metadata
 
     app.setup_extension("myst_parser")
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_incremental(app)
     setup_metadata(app)
     setup_exports(app)
+    setup_localtime(app)
     return {
         "version": __version__,
         "env_version": 1,
