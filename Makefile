@@ -21,7 +21,13 @@ book: $(STAMP) system-packages
 	$(BIN)/proceedings check proceedings
 	$(BIN)/proceedings build proceedings --html
 
-test: $(STAMP) system-packages
+# axe-core for the accessibility scan of the browser tests (skipped with a note where npm is missing).
+tests/browser/node_modules: tests/browser/package.json
+	if command -v npm >/dev/null; then cd tests/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "note: npm is missing; the accessibility scan will be skipped" >&2; mkdir -p $@; fi
+	touch $@
+
+test: $(STAMP) system-packages tests/browser/node_modules
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
@@ -31,4 +37,4 @@ schemas: $(STAMP)
 	$(BIN)/proceedings schema docs/schemas
 
 clean:
-	rm -rf proceedings/_build proceedings/_proceedings
+	rm -rf proceedings/_build proceedings/_proceedings test-artifacts

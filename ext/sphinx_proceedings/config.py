@@ -62,3 +62,5 @@ def _check_config(app: Sphinx, config: Config) -> None:
     # sphinx-book-theme unless the project chose a theme itself.
     if "html_theme" not in getattr(config, "_raw_config", {"html_theme": None}):
         config.html_theme = "sphinx_book_theme"
+    # pydata-sphinx-theme logs a console error on a reader's first visit unless a mode is set.
+    config.html_context = {"default_mode": "auto", **(config.html_context or {})}

@@ -16,7 +16,8 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       setTimeout(() => { button.textContent = "Copy BibTeX"; }, 2000);
     });
-    box.insertBefore(button, pre.closest("div.highlight") || pre);
+    // Before the highlighted block, which is a child of the box.
+    (pre.closest(".proc-cite > *") || pre).before(button);
   }
 });
 
