@@ -14,6 +14,7 @@ from .exporters.cli import add_export_commands
 from .importers.cli import add_import_commands
 from .loader import LoadResult, load_project
 from .project import ProjectError, find_data_dir
+from .scaffold import add_new_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     add_bib_command(sub)
+    add_new_command(sub)
     add_import_commands(sub)
     add_export_commands(sub)
 
