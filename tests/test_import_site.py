@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 import bibtexparser
@@ -40,7 +41,7 @@ def event_of(data: Path, event_id: str):
 def test_seed_schedule_matches_hand_made_nips2017(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = next((SHARED / "seeds").glob("000_*.txt"))
     index = REALDATA / "learningsys.org/nips17/index.md"
-    code, out, err = run(
+    code, _, err = run(
         [
             "import",
             "site",
@@ -57,15 +58,20 @@ def test_seed_schedule_matches_hand_made_nips2017(tmp_path: Path, capsys: pytest
     )
     assert code == 0, err
     imported, _ = event_of(tmp_path, "nips2017")
-    hand, hand_result = event_of(REPO / "proceedings" / "data", "nips2017")
+    hand, _ = event_of(REPO / "proceedings" / "data", "nips2017")
 
     def sessions(ev):
         return {s.title: s.chairs for d in ev.schedule.days for s in d.sessions if s.title}
 
     assert sessions(imported) == sessions(hand)
-    times = lambda ev: sorted((sl.start, sl.end) for d in ev.schedule.days for s in d.sessions for sl in s.slots)
+
+    def times(ev):
+        return sorted((sl.start, sl.end) for d in ev.schedule.days for s in d.sessions for sl in s.slots)
+
+    def titles(ev):
+        return {c.title.casefold() for c in ev.contributions if c.kind.is_talk}
+
     assert times(imported) == times(hand)
-    titles = lambda ev: {c.title.casefold() for c in ev.contributions if c.kind.is_talk}
     assert titles(imported) == titles(hand)
     hand_slides = {c.title: c.slides for c in hand.contributions}
     for c in imported.contributions:
@@ -191,5 +197,36 @@ def test_fixture_variants(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert result.proceedings.people["ada-lovelace"].social == {"twitter": "https://twitter.com/ada"}
     assert "schedule_variant.md:19: warning: not placed: a Markdown table" in err
     assert "overview.html" in err and "'Notification' on 2018-05-01 is far from the event" in err
+    assert event.event.title == "Workshop on Demos at DemoConf 2019"
+    assert event.event.description is not None and "Learning helps scheduling [1]." in event.event.description
     bib = (tmp_path / "demo2019" / "references.bib").read_text(encoding="utf-8")
     assert "https://demo.example.org/assets/local.pdf" in bib and "1706.04972" in bib
+
+
+def test_call_page_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = FIXTURES / "call_variant.md"
+    code, _, err = run(["import", "site", str(page), "--into", str(tmp_path)], capsys)
+    assert code == 0, err
+    event, _ = event_of(tmp_path, "callfix2021")
+    cfp = event.event.call_for_papers
+    assert cfp is not None
+    # labelled lines of a call fill its fields, not its topics
+    assert cfp.submission_url == "https://easychair.org/conferences/?conf=demo2021" and not cfp.topics
+    assert cfp.instructions is not None and "Papers can be up to 4 pages" in cfp.instructions
+    assert "- Please submit your paper no later than March 1, 2021 using EasyChair." in cfp.instructions
+    dates = {(d.label, str(d.date), d.time, d.extended) for d in cfp.important_dates}
+    assert dates == {
+        ("Workshop", "2021-05-05", None, False),
+        ("Workshop", "2021-05-06", None, False),
+        ("Submission Deadline", "2021-03-01", None, False),
+        ("Paper Submission Deadline", "2021-03-08", "11:59pm AoE", True),
+    }
+    # the date most of the page gives wins; the other one is reported once
+    assert event.event.start == dt.date(2021, 5, 5)
+    assert err.count("warning: event date 2021-05-06 disagrees with 2021-05-05") == 1
+    assert [(m.person, m.affiliation, m.role) for m in event.event.committee] == [
+        ("ada-lovelace", "Analytical Engines", "Program Committee"),
+        ("alan-turing", "Bletchley", "Program Committee"),
+    ]
+    assert event.event.contact == "demo-workshop@example.org"
+    assert (event.event.venue, event.event.location) == ("DemoConf 2021", "Lisbon, Portugal")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import (
     CallForPapers,
@@ -54,7 +56,7 @@ STOP = frozenset(
 class Records:
     event: Event
     people: list[Person] = field(default_factory=list)
-    schedule: Schedule = Schedule()
+    schedule: Schedule = field(default_factory=Schedule)
     contributions: list[Contribution] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
@@ -131,7 +133,7 @@ class PeopleIndex:
 
     def people(self) -> list[Person]:
         out = []
-        for pid, rec in sorted(self.records.items()):
+        for _pid, rec in sorted(self.records.items()):
             if rec.get("_known"):
                 continue
             out.append(Person.model_validate({k: v for k, v in rec.items() if v not in (None, {}, "")}))
@@ -148,7 +150,8 @@ class PeopleIndex:
                 place.path,
                 (place.line, None),
                 Code.names,
-                f"near-duplicate names: '{self.records[a]['name']}' ({a}) and '{self.records[b]['name']}' ({b}) at {where}",
+                f"near-duplicate names: '{self.records[a]['name']}' ({a}) and "
+                f"'{self.records[b]['name']}' ({b}) at {where}",
                 "if they are one person, use one spelling",
             )
 
@@ -185,7 +188,7 @@ def assemble(
     for person in draft.organizers + draft.committee + draft.speakers:
         people.resolve(person)
     organizers = [Membership(person=people.resolve(p), affiliation=p.affiliation) for p in draft.organizers]
-    committee = [Membership(person=people.resolve(p), affiliation=p.affiliation) for p in draft.committee]
+    committee = [Membership(person=people.resolve(p), affiliation=p.affiliation, role=p.role) for p in draft.committee]
     organizers = list({m.person: m for m in reversed(organizers)}.values())[::-1]
     committee = list({m.person: m for m in reversed(committee)}.values())[::-1]
 
@@ -247,13 +250,15 @@ def assemble(
             title=draft.cfp_title or "Call for papers",
             intro="\n\n".join(draft.cfp_intro) or None,
             topics=list(dict.fromkeys(draft.topics)),
-            instructions="\n".join(draft.instructions) or None,
+            instructions=_blocks(draft.instructions),
+            submission_url=draft.submission_url,
             important_dates=_important_dates(draft, start, problems),
         )
     links = [ExternalLink(title=t, url=u) for t, u in dict.fromkeys(draft.links)]
     event = Event(
         id=event_id,
         title=title,
+        short_title=draft.short_title if draft.short_title != title else None,
         venue=draft.venue,
         location=draft.location,
         start=start,
@@ -270,25 +275,40 @@ def assemble(
     return Records(event, people.people(), schedule, contributions, _references(draft))
 
 
+def _blocks(texts: list[str]) -> str | None:
+    """Markdown blocks joined: list items of one list line by line, anything else as its own paragraph."""
+    out = ""
+    for i, text in enumerate(texts):
+        if i:
+            out += "\n" if text.startswith("- ") and texts[i - 1].startswith("- ") else "\n\n"
+        out += text
+    return out or None
+
+
 def _event_date(draft: Draft, problems: Problems) -> dt.date | None:
+    """The date the pages give most often (the first one on a tie); the others are reported."""
     if not draft.event_dates:
         return None
-    first, first_place = draft.event_dates[0]
-    for date, place in draft.event_dates[1:]:
-        if date != first:
+    counts = Counter(date for date, _ in draft.event_dates)
+    chosen = max(counts, key=lambda d: counts[d])  # max keeps the first of equals: the order of the pages
+    chosen_place = next(place for date, place in draft.event_dates if date == chosen)
+    for date, place in draft.event_dates:
+        if date != chosen:
             problems.warning(
                 place.path,
                 (place.line, None),
                 Code.dates,
-                f"event date {date} disagrees with {first} at {first_place}",
+                f"event date {date} disagrees with {chosen} at {chosen_place}",
                 "check which date is right and fix the other page",
             )
-    return first
+    return chosen
 
 
 def _important_dates(draft: Draft, start: dt.date | None, problems: Problems) -> list[ImportantDate]:
     out: list[ImportantDate] = []
     seen: dict[str, tuple[dt.date, Place, bool]] = {}
+    listed: set[tuple[str, dt.date]] = set()
+    event_dates = {date for date, _ in draft.event_dates}  # disagreeing event dates are reported once, above
     for d in draft.important_dates:
         if start and (d.date > start + dt.timedelta(days=60) or d.date < start - dt.timedelta(days=330)):
             problems.warning(
@@ -299,7 +319,12 @@ def _important_dates(draft: Draft, start: dt.date | None, problems: Problems) ->
                 f"the event is in {start.year}",
             )
         key = _key(d.label)
-        if key in seen and seen[key][0] != d.date and not (d.extended or seen[key][2]):
+        if (
+            key in seen
+            and seen[key][0] != d.date
+            and not (d.extended or seen[key][2])
+            and not {d.date, seen[key][0]} <= event_dates
+        ):
             problems.warning(
                 d.place.path,
                 (d.place.line, None),
@@ -307,8 +332,9 @@ def _important_dates(draft: Draft, start: dt.date | None, problems: Problems) ->
                 f"'{d.label}' is {d.date} here but {seen[key][0]} at {seen[key][1]}",
                 "mark one of them as extended or fix it",
             )
-        if key in seen and seen[key][0] == d.date:
+        if (key, d.date) in listed:
             continue
+        listed.add((key, d.date))
         seen.setdefault(key, (d.date, d.place, d.extended))
         out.append(
             ImportantDate(label=d.label, date=d.date, time=d.time, extended=d.extended, source=d.place.path.name)
@@ -362,7 +388,7 @@ def _schedule(
                 Session(id=sid, title=session.title, chairs=[people.resolve(c) for c in session.chairs], slots=slots)
             )
         timed.sort(key=lambda t: t[0])
-        for (s1, e1, p1), (s2, _, p2) in zip(timed, timed[1:]):
+        for (s1, e1, p1), (s2, _, p2) in pairwise(timed):
             if e1 and s2 < e1:
                 problems.warning(
                     p2.path,
@@ -386,7 +412,7 @@ def _references(draft: Draft) -> list[Reference]:
                 "title": ref.title,
                 "eprint": ref.arxiv,
                 "archiveprefix": "arXiv",
-                "url": f"https://arxiv.org/abs/{ref.arxiv}",
+                "url": ref.url,
             }
         else:
             words = [w for w in slugify(ref.title).split("-") if w not in STOP][:3] or ["ref"]

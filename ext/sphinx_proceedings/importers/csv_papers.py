@@ -74,10 +74,7 @@ def _split(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    if ";" in text or "|" in text:
-        parts = re.split(r"[;|]", text)
-    else:
-        parts = re.split(r",|\s+and\s+", text)
+    parts = re.split(r"[;|]", text) if ";" in text or "|" in text else re.split(r",|\s+and\s+", text)
     return [re.sub(r"\s+", " ", p).strip(" *") for p in parts if p.strip(" *")]
 
 

@@ -29,6 +29,7 @@ class PersonMention:
     bio: str | None = None
     social: dict[str, str] = field(default_factory=dict)
     roster: bool = False  # listed by the site itself (organizers, committee, speaker bios)
+    role: str | None = None  # in the event's committee, as its heading says ('Program Committee')
 
 
 @dataclass

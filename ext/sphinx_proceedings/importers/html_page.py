@@ -20,6 +20,12 @@ class HtmlPage:
     def __init__(self, ctx: PageContext, html: str, offset: int, section: str | None) -> None:
         self.ctx, self.offset, self.section = ctx, offset, section
         self.soup = BeautifulSoup(html, "html.parser")
+        self.heading_text: str | None = None
+        # superscript numbers are footnote markers when the page lists footnotes ('<li><sup>1</sup> <a …>')
+        self.footnoted = any(
+            isinstance(li, Tag) and isinstance(li.find("sup"), Tag) and li.find("a") is not None
+            for li in self.soup.find_all("li")
+        )
         self.day: DraftDay | None = None
         self.session: DraftSession | None = None
 
@@ -33,28 +39,33 @@ class HtmlPage:
     def inline(self, tag: Tag) -> Inline:
         runs: list[Run] = []
 
-        def walk(node: Tag | NavigableString, href: str | None, emph: bool) -> None:
+        def walk(node: Tag | NavigableString, href: str | None, mark: str) -> None:
             if isinstance(node, NavigableString):
-                runs.append(Run(str(node), href, emph))
+                runs.append(Run(str(node), href, bool(mark), mark))
                 return
             if node.name == "br":
                 runs.append(Run(" "))
                 return
             if node.name == "sup":
-                runs.append(Run("", None))
-                return
+                numbers = [n.strip() for n in node.get_text().split(",")]
+                if all(n.isdigit() for n in numbers):  # a footnote marker: kept as '[1, 2]' in text
+                    runs.append(Run(f" [{', '.join(numbers)}]" if self.footnoted else ""))
+                    return
             if node.name == "a" and node.get("href"):
                 href = self.url(str(node["href"]))
-            emph = emph or node.name in ("b", "strong", "i", "em")
+            if node.name in ("b", "strong"):
+                mark = "**"
+            elif node.name in ("i", "em") and not mark:
+                mark = "*"
             for child in node.children:
-                walk(child, href, emph)  # type: ignore[arg-type]
+                walk(child, href, mark)  # type: ignore[arg-type]
 
         for child in tag.children:
-            walk(child, None, False)  # type: ignore[arg-type]
+            walk(child, None, "")  # type: ignore[arg-type]
         merged: list[Run] = []
         for r in runs:
-            if merged and merged[-1].href == r.href and merged[-1].emphasis == r.emphasis:
-                merged[-1] = Run(merged[-1].text + r.text, r.href, r.emphasis)
+            if merged and (merged[-1].href, merged[-1].mark) == (r.href, r.mark):
+                merged[-1] = Run(merged[-1].text + r.text, r.href, r.emphasis, r.mark)
             else:
                 merged.append(r)
         return Inline(merged)
@@ -83,6 +94,7 @@ class HtmlPage:
     def heading(self, tag: Tag) -> None:
         text = tag.get_text(" ", strip=True)
         section = textual.section_of(text)
+        self.heading_text = text
         if section == "cfp":
             self.ctx.in_cfp = True
         if tag.name == "h1" and section is None and not self.ctx.draft.title:
@@ -122,9 +134,15 @@ class HtmlPage:
             person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
             if person:
                 person.roster = True
+                if self.section == "committee":
+                    person.role = self.heading_text
                 (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)
                 return
-        if read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+        if self.ctx.in_cfp or self.section == "instructions":
+            self.ctx.submission_links(inline)
+            if self.ctx.call_item(inline):
+                return
+        if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
             return
         if self.section == "accepted":
             self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
@@ -146,6 +164,8 @@ class HtmlPage:
         if self.section == "accepted":
             self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, inline.text)
             return
+        if self.ctx.in_cfp or self.section == "instructions":
+            self.ctx.submission_links(inline)
         if self.section == "contact":
             mail = next((r.href for r in inline.links if r.href and r.href.startswith("mailto:")), None)
             self.ctx.draft.contact = self.ctx.draft.contact or (mail[len("mailto:") :] if mail else inline.text)

@@ -19,25 +19,27 @@ from .page_facts import Inline, PageContext, Run, add_person, person_from_parts,
 def _runs(children: list[Token], base: str | None) -> list[Run]:
     runs: list[Run] = []
     href: str | None = None
-    depth = 0
+    marks: list[str] = []  # open emphasis, innermost last
     for tok in children:
+        mark = "**" if "**" in marks else ("*" if marks else "")
         if tok.type == "link_open":
             raw = str(tok.attrs.get("href", ""))
             href = urljoin(base, raw) if base and not raw.startswith("mailto:") else raw
-            runs.append(Run("", href))
+            runs.append(Run("", href, bool(mark), mark))
         elif tok.type == "link_close":
             href = None
         elif tok.type in ("em_open", "strong_open"):
-            depth += 1
+            marks.append("**" if tok.type == "strong_open" else "*")
         elif tok.type in ("em_close", "strong_close"):
-            depth -= 1
+            if marks:
+                marks.pop()
         elif tok.type in ("text", "code_inline", "html_inline"):
             content = tok.content if tok.type != "html_inline" else ""
             if href is not None:
                 last = runs[-1]
-                runs[-1] = Run(last.text + content, href, last.emphasis or depth > 0)
+                runs[-1] = Run(last.text + content, href, last.emphasis or bool(mark), last.mark or mark)
             else:
-                runs.append(Run(content, None, depth > 0))
+                runs.append(Run(content, None, bool(mark), mark))
         elif tok.type in ("softbreak", "hardbreak"):
             runs.append(Run(" "))
     return [r for r in runs if r.text or r.href]
@@ -54,6 +56,7 @@ class MarkdownPage:
         self.day: DraftDay | None = None
         self.last_slot: DraftSlot | None = None
         self.last_time = None
+        self.heading_text: str | None = None
 
     def place(self, line0: int) -> Place:
         return Place(self.path, line0 + 1 + self.offset)
@@ -133,6 +136,7 @@ class MarkdownPage:
             self.section = "schedule"
             return
         self.session = None
+        self.heading_text = text
         if section == "cfp":
             self.ctx.in_cfp = True
         if section == "cfp" and not self.draft.cfp_title:
@@ -173,6 +177,8 @@ class MarkdownPage:
         if not block:
             return
         inline = self.inline(" ".join(s.strip() for s in block))
+        if self.ctx.in_cfp or self.section == "instructions":
+            self.ctx.submission_links(inline)
         self.ctx.text(inline.text, inline.markdown(), self.section, self.place(line0), self.unplaced_text)
 
     def unplaced_text(self, text: str, place: Place) -> None:
@@ -216,9 +222,14 @@ class MarkdownPage:
         if self.section in ("organizers", "committee"):
             person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
             if person:
+                person.role = self.heading_text if self.section == "committee" else None
                 add_person(self.draft, self.section, person)
                 return
-        if read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+        if self.ctx.in_cfp or self.section == "instructions":
+            self.ctx.submission_links(inline)
+            if self.ctx.call_item(inline):
+                return
+        if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
             return
         if self.section == "accepted":
             self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
@@ -257,10 +268,7 @@ class MarkdownPage:
         start, end, rest = timed
         place = self.place(n)
         raw_timed = textual.time_range(raw.strip().replace("&nbsp;", " "))
-        if raw_timed:
-            inline = self.inline(raw_timed[2].strip())
-        else:
-            inline = Inline([Run(rest)])
+        inline = self.inline(raw_timed[2].strip()) if raw_timed else Inline([Run(rest)])
         start, end = self.ctx.afternoon(start, end)
         slot = self.ctx.slot_text(inline, place, self.session)
         slot.start, slot.end = start, end

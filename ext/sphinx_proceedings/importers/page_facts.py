@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -22,21 +23,39 @@ class Run:
     text: str
     href: str | None = None
     emphasis: bool = False
+    mark: str = ""  # the Markdown emphasis it had: "**" (strong), "*" (em) or ""
+
+
+def _marked(text: str, mark: str) -> str:
+    """'**' around the words of ``text``, whitespace kept outside: ' a b ' -> ' **a b** '."""
+    core = text.strip()
+    if not mark or not core:
+        return text
+    start = text.find(core)
+    return f"{text[:start]}{mark}{core}{mark}{text[start + len(core) :]}"
 
 
 class Inline:
     """One line of inline text as runs of text and links."""
 
     def __init__(self, runs: list[Run]) -> None:
-        self.runs = [Run(r.text.replace("\xa0", " "), r.href, r.emphasis) for r in runs]
+        self.runs = [replace(r, text=r.text.replace("\xa0", " ")) for r in runs]
 
     @property
     def text(self) -> str:
         return re.sub(r"\s+", " ", "".join(r.text for r in self.runs)).strip()
 
     def markdown(self) -> str:
-        out = "".join(f"[{r.text.strip()}]({r.href})" if r.href and r.text.strip() else r.text for r in self.runs)
+        out = "".join(  # neighbouring runs of one emphasis are marked once: '**[a](b): c**'
+            _marked("".join(self._link(r) if r.href and r.text.strip() else r.text for r in group), mark)
+            for mark, group in groupby(self.runs, key=lambda r: r.mark)
+        )
         return re.sub(r"\s+", " ", out).strip()
+
+    @staticmethod
+    def _link(run: Run) -> str:
+        label = run.text.strip()
+        return f"<{run.href}>" if label == run.href else f"[{label}]({run.href})"
 
     @property
     def links(self) -> list[Run]:
@@ -47,8 +66,8 @@ class Inline:
         for i, r in enumerate(self.runs):
             if r.href is None and sep in r.text:
                 head, _, tail = r.text.partition(sep)
-                return Inline([*self.runs[:i], Run(head, None, r.emphasis)]), Inline(
-                    [Run(tail, None, r.emphasis), *self.runs[i + 1 :]]
+                return Inline([*self.runs[:i], replace(r, text=head)]), Inline(
+                    [replace(r, text=tail), *self.runs[i + 1 :]]
                 )
         return None
 
@@ -101,10 +120,12 @@ class PageContext:
         self, text: str, markdown: str, section: str | None, place: Place, unplaced: Callable[[str, Place], None]
     ) -> None:
         self.event_facts(text, place)
+        self.deadline_facts(text, place)
         if section == "accepted":
             self.paper_from_runs([(text, None, False)], place, text)
         elif section == "contact":
-            self.draft.contact = self.draft.contact or text
+            email = textual.EMAIL_RE.search(text)
+            self.draft.contact = self.draft.contact or (email[0] if email else text)
         elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
             target = self.draft.instructions if section == "instructions" else self.draft.cfp_intro
             target.append(markdown)
@@ -119,10 +140,44 @@ class PageContext:
             return
         for date, _, _ in textual.find_dates(text, self.year)[:1]:
             self.draft.event_dates.append((date, place))
+            if self.in_cfp:  # a call says when the workshop is: an important date of the call
+                self.draft.important_dates.append(DraftDate("Workshop", date, place))
         if m := textual.VENUE_RE.search(text):
             self.draft.venue = self.draft.venue or m["venue"].strip()
         if m := textual.LOCATION_RE.search(text):
             self.draft.location = self.draft.location or m["location"].strip()
+
+    def deadline_facts(self, text: str, place: Place) -> None:
+        """'Call for papers open until October 2nd 2020' -> a submission deadline."""
+        m = textual.OPEN_UNTIL_RE.search(text)
+        if m is None:
+            return
+        for date, _, _ in textual.find_dates(text[m.end() :], self.year)[:1]:
+            self.draft.important_dates.append(DraftDate("Submission Deadline", date, place))
+
+    def call_item(self, inline: Inline) -> bool:
+        """A labelled line of a call ('Submission Website: …', 'Submission Details: …'); True if it was one."""
+        labelled = textual.labelled(inline.text)
+        field_name = textual.submission_field(labelled[0]) if labelled else None
+        if labelled is None or field_name is None:
+            return False
+        if field_name == "submission_url":
+            url = next((r.href for r in inline.links if r.href), None) or (
+                m[0] if (m := textual.URL_RE.search(labelled[1])) else None
+            )
+            if url is None:
+                return False
+            self.draft.submission_url = self.draft.submission_url or url
+            return True
+        split = inline.split_at(":")
+        self.draft.instructions.append(split[1].markdown() if split else labelled[1])
+        return True
+
+    def submission_links(self, inline: Inline) -> None:
+        """The first link to a submission system in a call is its submission site."""
+        for r in inline.links:
+            if r.href and textual.is_submission_site(r.href) and not self.draft.submission_url:
+                self.draft.submission_url = r.href
 
     # -- schedule lines ----------------------------------------------------
     def slot_text(self, inline: Inline, place: Place, session: DraftSession | None) -> DraftSlot:
@@ -130,7 +185,7 @@ class PageContext:
         slot = DraftSlot(place)
         kind: ContributionKind | None = None
         body = (
-            Inline([Run(inline.runs[0].text.lstrip(" :-–"), None, inline.runs[0].emphasis), *inline.runs[1:]])
+            Inline([replace(inline.runs[0], text=inline.runs[0].text.lstrip(" :-–"), href=None), *inline.runs[1:]])
             if inline.runs
             else inline
         )
@@ -291,7 +346,7 @@ def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> 
     if not parts or not textual.looks_like_name(parts[0]):
         return None
     person = PersonMention(name=parts[0], place=place, affiliation=", ".join(parts[1:]) or None, roster=True)
-    for label, href in links:
+    for _label, href in links:
         if href.startswith("mailto:"):
             person.email = href[len("mailto:") :]
         elif "twitter.com" in href or "x.com/" in href:

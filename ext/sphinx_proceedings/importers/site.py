@@ -118,13 +118,16 @@ def _front_facts(page: Page, draft: Draft, year: int | None) -> None:
 
     place = Place(page.path, 2 if page.front else None)
     title = page.front.get("site_title")
-    if isinstance(title, str) and title.strip():
-        draft.title.append((title.strip(), place))
     description = page.front.get("site_description")
+    parts = [p.strip() for p in description.split(",")] if isinstance(description, str) else []
+    if parts and " at " in parts[0]:  # 'Workshop on ML for Systems at NeurIPS 2020, December 12th, Zoomville'
+        draft.title.append((parts[0], place))
+    if isinstance(title, str) and title.strip():
+        draft.short_title = draft.short_title or title.strip()
+        draft.title.append((title.strip(), place))
     if isinstance(description, str):
-        for date, given, _ in textual.find_dates(description, year)[:1]:
+        for date, _given, _ in textual.find_dates(description, year)[:1]:
             draft.event_dates.append((date, place))
-        parts = [p.strip() for p in description.split(",")]
         if parts and " at " in parts[0]:
             draft.venue = draft.venue or parts[0].split(" at ", 1)[1].strip()
         if len(parts) >= 3 and not draft.location:

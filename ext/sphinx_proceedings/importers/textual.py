@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlparse
 
 from ..model import ContributionKind, SlotKind
 
@@ -200,3 +201,32 @@ def important_date(text: str, default_year: int | None) -> tuple[str, dt.date, s
 
 VENUE_RE = re.compile(r"in conjunction with (?P<venue>[A-Z][\w ]*?\d{4})", re.IGNORECASE)
 LOCATION_RE = re.compile(r"\d{4},? in (?P<location>[A-Z][^.;]*?)(?:\.|$)")
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_RE = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:]")
+OPEN_UNTIL_RE = re.compile(r"\b(?:open|accepted|accepting submissions)\s+(?:until|till|through)\b", re.IGNORECASE)
+SUBMISSION_HOSTS = ("cmt3.research.microsoft.com", "easychair.org", "openreview.net", "softconf.com", "hotcrp.com")
+
+
+def labelled(text: str) -> tuple[str, str] | None:
+    """'Submission Website: https://…' -> ('submission website', 'https://…'); a short label before a colon."""
+    label, sep, value = text.partition(":")
+    if not sep or not value.strip() or not 1 <= len(label.split()) <= 4 or "//" in label:
+        return None
+    return label.strip(" *").lower(), value.strip()
+
+
+def submission_field(label: str) -> str | None:
+    """Which call-for-papers field a labelled line fills: 'submission_url' or 'instructions'."""
+    if not any(w in label for w in ("submission", "submit", "paper", "poster", "abstract")):
+        return None
+    if any(w in label for w in ("website", "site", "link", "portal", "url", "system", "server")):
+        return "submission_url"
+    if any(w in label for w in ("detail", "instruction", "format", "guideline", "requirement")):
+        return "instructions"
+    return None
+
+
+def is_submission_site(url: str) -> bool:
+    host = urlparse(url).netloc.lower()
+    return any(host == h or host.endswith("." + h) for h in SUBMISSION_HOSTS)
