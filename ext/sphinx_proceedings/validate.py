@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .model import Contribution, EventData, Person, Proceedings, Slot
+from .model import Contribution, EventData, ImportantDate, Person, Proceedings, Slot
 from .names import near_duplicates
 from .problems import Code, Problem, Problems, Severity, place
 
@@ -128,9 +128,7 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
                     origin.path,
                     where,
                     Code.dates,
-                    f"'{date.label}' is dated {date.date}"
-                    + (f" ({date.source})" if date.source else "")
-                    + f", but also {other.date} at line "
+                    f"{_dated(date)}, but also {other.date} at line "
                     f"{origin.at('call_for_papers', 'important_dates', first_by_label[label], 'date')[0]}"
                     + (f" ({other.source})" if other.source else ""),
                     "keep one date, or mark the later one 'extended: true'",
@@ -154,12 +152,15 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
                     origin.path,
                     where,
                     Code.dates,
-                    f"'{date.label}' is dated {date.date}"
-                    + (f" ({date.source})" if date.source else "")
-                    + f", but the event's dates are {event.start}"
+                    f"{_dated(date)}, but the event's dates are {event.start}"
                     + (f" to {event.end}" if event.end and event.end != event.start else ""),
                     "make event.yaml and the call for papers agree",
                 )
+
+
+def _dated(date: ImportantDate) -> str:
+    """"'Workshop' is dated 2017-10-29 (seed 001)" — a date with the page that states it."""
+    return f"'{date.label}' is dated {date.date}" + (f" ({date.source})" if date.source else "")
 
 
 @cache
