@@ -320,7 +320,8 @@ def _check_duplicate_references(proc: Proceedings, origins: Origins, problems: P
                     path,
                     (line, 1),
                     Code.bibtex,
-                    f"BibTeX key '{ref.key}' is also used for a different entry at {place(other_path, other_line, origins.root)}",
+                    f"BibTeX key '{ref.key}' is also used for a different entry at "
+                    f"{place(other_path, other_line, origins.root)}",
                     "rename one of the keys",
                 )
 
