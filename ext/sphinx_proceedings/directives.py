@@ -628,7 +628,7 @@ class ReferencesDirective(ProcDirective):
                 items += nodes.list_item(
                     "",
                     para(
-                        ref.fields.get("title", ref.key).replace("{", "").replace("}", ""),
+                        latex_to_text(ref.fields.get("title", ref.key)),
                         " (",
                         _doc_link(f"/{self.config.proceedings_generated_dir}/{other}/references", other),
                         ")",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -45,12 +46,7 @@ class Problem:
 
     def display_path(self, base: Path | None = None) -> str:
         """The file's path, relative to ``base`` when it lies below it."""
-        if base is not None:
-            try:
-                return str(self.path.resolve().relative_to(base.resolve()))
-            except ValueError:
-                pass
-        return str(self.path)
+        return relative(self.path, base)
 
     def location(self, base: Path | None = None) -> str:
         """``path:line:column`` as editors and Sphinx print it."""
@@ -94,12 +90,15 @@ class Problems(list[Problem]):
         return [p for p in self if p.severity is Severity.warning]
 
 
-def place(path: Path, line: int | None, root: Path | None) -> str:
-    """``path:line`` relative to ``root`` when the file lies below it."""
-    shown = str(path)
+def relative(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it lies below it, else as given."""
     if root is not None:
-        try:
-            shown = str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            return str(path.resolve().relative_to(root.resolve()))
+    return str(path)
+
+
+def place(path: Path, line: int | None, root: Path | None) -> str:
+    """``path:line`` relative to ``root``, for messages that name another place."""
+    shown = relative(path, root)
     return f"{shown}:{line}" if line is not None else shown
