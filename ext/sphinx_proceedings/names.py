@@ -120,14 +120,16 @@ def near_duplicates(names: Iterable[tuple[str, str]], threshold: float = 0.88) -
         for bucket in {"last:" + words[-1], "first:" + words[0]}:
             buckets.setdefault(bucket, []).append((pid, key))
     pairs: set[tuple[str, str]] = set()
+    matcher = SequenceMatcher(autojunk=False)
     for members in buckets.values():
         for i, (a_id, a) in enumerate(members):
+            matcher.set_seq2(a)  # SequenceMatcher caches what it learns about its second sequence
             for b_id, b in members[i + 1 :]:
                 if a_id == b_id or (a_id, b_id) in pairs:
                     continue
-                matcher = SequenceMatcher(None, a, b, autojunk=False)
-                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-                    continue
-                if matcher.ratio() >= threshold:
+                if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+                    continue  # the lengths alone keep the ratio below the threshold
+                matcher.set_seq1(b)
+                if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                     pairs.add((a_id, b_id))
     return sorted(pairs)
