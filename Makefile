@@ -19,7 +19,7 @@ system-packages:
 
 book: $(STAMP) system-packages
 	$(BIN)/proceedings check proceedings
-	$(BIN)/proceedings build proceedings --html
+	$(BIN)/proceedings build proceedings --pdf --epub
 
 # axe-core for the accessibility scan of the browser tests (skipped with a note where npm is missing).
 tests/browser/node_modules: tests/browser/package.json

@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .exporters.sphinx_outputs import setup_exports
     from .incremental import setup_incremental
+    from .latex import setup_latex
     from .localtime import setup_localtime
     from .metadata import setup_metadata
 
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_exports(app)
     setup_localtime(app)
+    setup_latex(app)
     return {
         "version": __version__,
         "env_version": 1,

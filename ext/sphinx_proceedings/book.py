@@ -11,6 +11,7 @@ from .citing import write_citation_files
 from .config import read_config
 from .directives import DIRECTIVES
 from .domain import ProceedingsDomain
+from .latex import is_volume_builder
 from .pages import PREVIEWS_DIR, write_pages
 from .previews import write_previews
 from .state import bind_to_env, load_for_build
@@ -35,7 +36,7 @@ def _generate_pages(app: Sphinx) -> None:
     index = bind_to_env(app)
     settings = read_config(app.config)
     generated = Path(app.srcdir) / settings.generated_dir
-    write_pages(index, generated, app.verbosity)
+    write_pages(index, generated, app.verbosity, volume=is_volume_builder(app))
     write_previews(index, generated / PREVIEWS_DIR)
 
 

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the proceedings book with Sphinx")
     build.add_argument("project", nargs="?", default=".", type=Path)
     build.add_argument("--html", action="store_true", help="build HTML (the default)")
+    build.add_argument("--pdf", action="store_true", help="also build the PDF: OUT/proceedings.pdf")
+    build.add_argument("--epub", action="store_true", help="also build the EPUB: OUT/proceedings.epub")
     build.add_argument(
         "--out", type=Path, default=None, help="build folder; HTML goes to OUT/html (default: PROJECT/_build)"
     )
@@ -115,7 +117,7 @@ def _check_report(result: LoadResult, root: Path, failed: bool) -> dict[str, obj
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_book
 
-    return build_book(args.project, out=args.out, jobs=args.jobs)
+    return build_book(args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

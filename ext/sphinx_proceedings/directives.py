@@ -14,6 +14,7 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -21,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from .citing import SERIES_BIB, cite_file, first_event_of
 from .domain import ProceedingsDomain
 from .index import ProceedingsIndex, day_label, time_span
-from .model import Contribution, ContributionKind, EventData, Session, Slot, SlotKind
+from .model import Contribution, ContributionKind, EventData, Person, PersonName, Session, Slot, SlotKind
 from .pages import PREVIEWS_DIR
 from .previews import local_pdf
 from .render import (
@@ -420,6 +421,7 @@ class ContributionDirective(ProcDirective):
         self.note(f"contribution:{cid}", f"event:{eid}", f"schedule:{eid}", *(f"person:{p}" for p in c.person_ids))
         sec = section(self.state.document, c.title, f"contribution-{cid}", classes=["proc-contribution"])
         self.define("contribution", cid, f"contribution-{cid}", c.title)
+        sec += author_index(self.index, c.person_ids, f"contribution-{cid}")
         sec += para(
             nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
             " at ",
@@ -665,6 +667,7 @@ class PersonDirective(ProcDirective):
         self.note(f"person:{pid}")
         sec = section(self.state.document, person.name, f"person-{pid}", classes=["proc-person-page"])
         self.define("person", pid, f"person-{pid}", person.name)
+        sec += author_index(self.index, [pid], f"person-{pid}")
         header = nodes.container(classes=["proc-person-header"])
         if person.photo:
             origin = next(
@@ -811,6 +814,25 @@ class PeopleDirective(ProcDirective):
             items += nodes.list_item("", entry)
         target += items
         return out
+
+
+def author_index(index: ProceedingsIndex, person_ids: list[str], target: str) -> addnodes.index:
+    """Entries of the general index (the PDF's author index): 'Family, Given' pointing at ``target``."""
+    entries = []
+    for pid in person_ids:
+        person = index.people.get(pid)
+        if person is not None:
+            entries.append(("single", index_name(person), target, "", None))
+    return addnodes.index(entries=entries)
+
+
+def index_name(person: Person) -> str:
+    """'Merriënboer, Bart van'; names written without spaces (as in CJK scripts) stay as written."""
+    if not person.family or " " not in person.name.strip():
+        return person.name
+    return PersonName(
+        given=person.given, particle=person.particle, family=person.family, suffix=person.suffix
+    ).index_form
 
 
 def _sort_key(index: ProceedingsIndex, pid: str) -> str:
