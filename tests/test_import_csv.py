@@ -34,7 +34,7 @@ def test_real_export_multiline_crlf(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_cmt_bom_crlf_only_accepted_dedup_no_emails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
+    code, _out, err = run(
         ["import", "csv", str(FIXTURES / "cmt_bom_crlf.csv"), "--into", str(tmp_path), "--event", "demo"], capsys
     )
     assert code == 0, err
@@ -109,5 +109,5 @@ def test_latin1_and_column_mapping(tmp_path: Path, capsys: pytest.CaptureFixture
         capsys,
     )
     assert code == 0, err
-    event, result = loaded(tmp_path, "demo")
+    _event, result = loaded(tmp_path, "demo")
     assert {p.name for p in result.proceedings.people.values()} == {"René François", "Zoë Dupré"}
