@@ -37,3 +37,41 @@ def test_build_of_a_folder_that_is_no_project(tmp_path: Path) -> None:
     result = proceedings("build", str(tmp_path))
     assert result.returncode == 2
     assert "not a proceedings project" in result.stderr
+
+
+def test_a_failed_build_leaves_the_previous_book_as_it_was(copy_root: Callable[[str], Path]) -> None:
+    src = copy_root("basic")
+    assert proceedings("build", str(src)).returncode == 0
+    html = src / "_build/html"
+    before = {path: path.read_bytes() for path in html.rglob("*") if path.is_file()}
+    with (src / "index.md").open("a") as page:
+        page.write("\n```{eval-rst}\n.. figure::\n```\n\nA new paragraph.\n")
+    result = proceedings("build", str(src))
+    assert result.returncode == 1
+    assert "index.md:" in result.stderr and "ERROR" in result.stderr and "Traceback" not in result.stderr
+    assert "keeps the previous book" in result.stderr
+    after = {path: path.read_bytes() for path in html.rglob("*") if path.is_file()}
+    assert after == before
+    assert sorted(p.name for p in (src / "_build").iterdir()) == [".proceedings-build", "doctrees", "html"]
+
+
+def test_strict_build_fails_on_warnings_and_keeps_nothing_half_written(copy_root: Callable[[str], Path]) -> None:
+    src = copy_root("basic")
+    with (src / "index.md").open("a") as page:
+        page.write("\n```{nosuchdirective}\n```\n")
+    result = proceedings("build", str(src), "--strict")
+    assert result.returncode == 1
+    assert "Unknown directive type: 'nosuchdirective'" in result.stderr and "Traceback" not in result.stderr
+    assert not (src / "_build/html").exists()
+
+
+def test_build_refuses_an_out_folder_holding_other_files(copy_root: Callable[[str], Path], tmp_path: Path) -> None:
+    src = copy_root("basic")
+    out = tmp_path / "mine"
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "notes.txt").write_text("keep me")
+    result = proceedings("build", str(src), "--out", str(out))
+    assert result.returncode == 2
+    assert "holds files that no build wrote" in result.stderr
+    assert (out / "html" / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == ["html"]

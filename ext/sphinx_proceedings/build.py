@@ -1,4 +1,7 @@
-"""``proceedings build``: check the data, then run Sphinx on the project (HTML, PDF, EPUB)."""
+"""``proceedings build``: check the data, then run Sphinx on the project (HTML, PDF, EPUB).
+
+Everything is built in a staging folder and swapped in at the end; a failed build leaves the previous book as it was.
+"""
 
 from __future__ import annotations
 
@@ -12,59 +15,105 @@ from sphinx.cmd.build import build_main
 from .latex import VOLUME_TEX
 from .loader import load_project
 from .project import find_data_dir
+from .staging import NotABuildFolder, StagedBuild
 
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
+PDF, EPUB = "proceedings.pdf", "proceedings.epub"
+WARNINGS_LOG = ".sphinx-warnings.log"
 
 
 def build_book(
-    project: Path, out: Path | None = None, jobs: str = "1", html: bool = True, pdf: bool = False, epub: bool = False
+    project: Path,
+    out: Path | None = None,
+    jobs: str = "1",
+    html: bool = True,
+    pdf: bool = False,
+    epub: bool = False,
+    strict: bool = False,
 ) -> int:
-    """Build the requested formats into ``out`` (default PROJECT/_build): html/, proceedings.pdf, proceedings.epub."""
+    """Build the requested formats into ``out`` (default PROJECT/_build): html/, proceedings.pdf, proceedings.epub.
+
+    ``strict`` fails the build on Sphinx warnings too (as Read the Docs' ``fail_on_warning`` does).
+    """
     data_dir, root = find_data_dir(project)
     if not (root / "conf.py").is_file():
-        print(f"proceedings: error: {root}: no conf.py; create a project with 'proceedings new DIR'", file=sys.stderr)
-        return 2
+        return _error(f"{root}: no conf.py; create a project with 'proceedings new DIR'", status=2)
     result = load_project(data_dir, root)
     for problem in result.problems:
         print(problem.format(Path.cwd()), file=sys.stderr)
     if result.problems.errors:
         print(f"proceedings: {len(result.problems.errors)} errors in the data; nothing was built", file=sys.stderr)
         return 1
-    build_dir = out or root / "_build"
     if pdf and shutil.which("latexmk") is None:
-        print(f"proceedings: error: latexmk not found; {SYSTEM_PACKAGES_HINT}", file=sys.stderr)
-        return 1
-    for builder, wanted in (("html", html), ("latex", pdf), ("epub", epub)):
-        if not wanted:
-            continue
-        status = _sphinx(root, build_dir, builder, jobs)
-        if status:
-            return status
-    if pdf and (status := _latexmk(build_dir / "latex", build_dir)):
+        return _error(f"latexmk not found; {SYSTEM_PACKAGES_HINT}")
+    builders = [name for name, wanted in (("html", html), ("latex", pdf), ("epub", epub)) if wanted]
+    outputs = ["doctrees", *builders, *([PDF] if pdf else []), *([EPUB] if epub else [])]
+    staged = StagedBuild(out or root / "_build", outputs)
+    try:
+        staging = staged.prepare()
+    except NotABuildFolder as folder:
+        return _error(f"{folder}: holds files that no build wrote; choose an empty or new folder for --out", status=2)
+    status = _build_all(root, staging, builders, jobs, pdf, epub, strict)
+    if status:
+        staged.discard()
+        print(f"proceedings: the build failed; {staged.build_dir} keeps the previous book", file=sys.stderr)
         return status
-    if epub:
-        books = sorted((build_dir / "epub").glob("*.epub"))
-        if books:
-            shutil.copyfile(books[0], build_dir / "proceedings.epub")
-            print(f"proceedings: wrote {build_dir / 'proceedings.epub'}", file=sys.stderr)
+    staged.commit()
+    for name in outputs[1:]:
+        print(f"proceedings: wrote {staged.build_dir / name}", file=sys.stderr)
     return 0
 
 
-def _sphinx(root: Path, build_dir: Path, builder: str, jobs: str) -> int:
-    args = [str(root), str(build_dir / builder), "-b", builder, "-j", jobs, "-q", "-d", str(build_dir / "doctrees")]
-    return build_main(args)
+def _build_all(
+    root: Path, staging: Path, builders: list[str], jobs: str, pdf: bool, epub: bool, strict: bool
+) -> int:
+    for builder in builders:
+        if status := _sphinx(root, staging, builder, jobs, strict):
+            return status
+    if pdf and (status := _latexmk(staging / "latex", staging)):
+        return status
+    if epub:
+        books = sorted((staging / "epub").glob("*.epub"))
+        if not books:
+            return _error("the EPUB builder wrote no .epub file")
+        shutil.copyfile(books[0], staging / EPUB)
+    return 0
 
 
-def _latexmk(latex_dir: Path, build_dir: Path) -> int:
+def _sphinx(root: Path, staging: Path, builder: str, jobs: str, strict: bool) -> int:
+    """Run sphinx-build; errors it only logs (reST errors in a page) fail the build too, warnings when strict."""
+    log = staging.parent / WARNINGS_LOG
+    args = [str(root), str(staging / builder), "-b", builder, "-j", jobs, "-q", "-d", str(staging / "doctrees")]
+    status = build_main([*args, "-w", str(log), *(["-W", "--keep-going"] if strict else [])])
+    errors = [line for line in _read_lines(log) if " ERROR: " in line or " CRITICAL: " in line]
+    log.unlink(missing_ok=True)
+    if status:
+        return status
+    if errors:
+        return _error(f"Sphinx reported {len(errors)} errors while building {builder}")
+    return 0
+
+
+def _latexmk(latex_dir: Path, staging: Path) -> int:
     """Run latexmk as Read the Docs does; the PDF lands beside the HTML folder."""
     jobname = Path(VOLUME_TEX).stem
     done = subprocess.run([*LATEXMK, f"-jobname={jobname}"], cwd=latex_dir, capture_output=True, text=True, check=False)
     made = latex_dir / f"{jobname}.pdf"
-    if not made.is_file():
+    if done.returncode or not made.is_file():
         print(done.stdout[-3000:], file=sys.stderr)
-        print(f"proceedings: error: latexmk made no PDF; see {latex_dir / (jobname + '.log')}", file=sys.stderr)
-        return 1
-    shutil.copyfile(made, build_dir / made.name)
-    print(f"proceedings: wrote {build_dir / made.name}", file=sys.stderr)
+        return _error(f"latexmk failed; see {latex_dir / (jobname + '.log')}")
+    shutil.copyfile(made, staging / PDF)
     return 0
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def _error(message: str, status: int = 1) -> int:
+    print(f"proceedings: error: {message}", file=sys.stderr)
+    return status

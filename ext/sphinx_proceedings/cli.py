@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="build folder; HTML goes to OUT/html (default: PROJECT/_build)"
     )
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
+    build.add_argument("--strict", action="store_true", help="fail on Sphinx warnings too (the book is not replaced)")
     build.set_defaults(func=cmd_build)
 
     add_bib_command(sub)
@@ -117,7 +118,9 @@ def _check_report(result: LoadResult, root: Path, failed: bool) -> dict[str, obj
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_book
 
-    return build_book(args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub)
+    return build_book(
+        args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
