@@ -65,9 +65,7 @@ def build_book(
     return 0
 
 
-def _build_all(
-    root: Path, staging: Path, builders: list[str], jobs: str, pdf: bool, epub: bool, strict: bool
-) -> int:
+def _build_all(root: Path, staging: Path, builders: list[str], jobs: str, pdf: bool, epub: bool, strict: bool) -> int:
     for builder in builders:
         if status := _sphinx(root, staging, builder, jobs, strict):
             return status

@@ -118,9 +118,7 @@ def _check_report(result: LoadResult, root: Path, failed: bool) -> dict[str, obj
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_book
 
-    return build_book(
-        args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict
-    )
+    return build_book(args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 MARKER = ".proceedings-build"
 STAGING = ".staging"
 RETIRED = ".retired"
+SPHINX_OUTPUTS = {"html", "doctrees", "latex", "epub", "proceedings.pdf", "proceedings.epub"}
 
 
 class NotABuildFolder(Exception):
@@ -64,8 +65,7 @@ def is_build_folder(path: Path) -> bool:
     entries = {entry.name for entry in path.iterdir()}
     if not entries or MARKER in entries:
         return True
-    return (path / "html" / ".buildinfo").is_file() and entries <= {"html", "doctrees", "latex", "epub",
-                                                                      "proceedings.pdf", "proceedings.epub"}
+    return (path / "html" / ".buildinfo").is_file() and entries <= SPHINX_OUTPUTS
 
 
 def _remove(path: Path) -> None:
