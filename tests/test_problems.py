@@ -300,8 +300,35 @@ def test_slot_ends_before_it_starts(tmp_path: Path) -> None:
     out = check(tmp_path, {SCHEDULE: replace('end: "09:45"', 'end: "08:45"')})
     assert out == [
         "data/demo2024/schedule.yaml:12:18: error: slot ends at 08:45, not after it starts at 09:00 "
-        "(hint: a slot past midnight belongs to the next day)"
+        "(hint: a session or slot cannot run past midnight: end it at 23:59 and go on in the next day's schedule)"
     ]
+
+
+def test_session_past_midnight(tmp_path: Path) -> None:
+    late = replace('start: "09:00"\n        end: "10:30"', 'start: "23:00"\n        end: "01:00"')
+    out = check(tmp_path, {SCHEDULE: late})
+    assert out[0] == (
+        "data/demo2024/schedule.yaml:9:14: error: session 'demo2024-s1' ends at 01:00, not after it starts at 23:00 "
+        "(hint: a session or slot cannot run past midnight: end it at 23:59 and go on in the next day's schedule)"
+    )
+
+
+def test_time_the_clocks_skip_is_an_error(tmp_path: Path) -> None:
+    # Vienna moved its clocks from 02:00 to 03:00 on 31 March 2024.
+    day = replace("date: 2024-07-26", "date: 2024-03-31")
+    times = replace('- start: "09:00"\n            end: "09:45"', '- start: "02:30"\n            end: "09:45"')
+    out = check(tmp_path, {SCHEDULE: lambda text: times(day(text))})
+    assert "data/demo2024/schedule.yaml:11:20: error: 02:30 does not exist on 2024-03-31 in Europe/Vienna: " \
+        "the clocks jump over it (UTC+01:00 → UTC+02:00) (hint: move it to a time after the change)" in out
+
+
+def test_time_the_clocks_pass_twice_is_a_warning(tmp_path: Path) -> None:
+    day = replace("date: 2024-07-26", "date: 2024-10-27")
+    times = replace('- start: "09:00"\n            end: "09:45"', '- start: "02:30"\n            end: "09:45"')
+    result = load(project(tmp_path, {SCHEDULE: lambda text: times(day(text))}))
+    messages = [p.format(tmp_path / "proj") for p in result.problems]
+    assert "data/demo2024/schedule.yaml:11:20: warning: 02:30 happens twice on 2024-10-27 in Europe/Vienna " \
+        "(the clocks go back); the book means the first, at UTC+02:00" in messages
 
 
 def test_overlapping_slots_warn(tmp_path: Path) -> None:

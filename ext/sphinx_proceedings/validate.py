@@ -11,8 +11,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from .model import Contribution, EventData, ImportantDate, Person, Proceedings, Slot
+from .clock import repeated, skipped
+from .model import Contribution, EventData, ImportantDate, Person, Proceedings, Session, Slot
 from .names import near_duplicates
 from .problems import Code, Problem, Problems, Severity, place
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 EVENT_DAY_LABELS = ("workshop", "conference", "symposium", "event")
 URL_SCHEMES = ("http", "https")
+PAST_MIDNIGHT = "a session or slot cannot run past midnight: end it at 23:59 and go on in the next day's schedule"
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -61,8 +64,7 @@ def merge_people(
                         here.path,
                         here.at(name),
                         Code.person_conflict,
-                        f"person '{person.id}': {name} differs from "
-                        f"{there.place(name)}; the first is kept",
+                        f"person '{person.id}': {name} differs from {there.place(name)}; the first is kept",
                         "use the same value in every file, or give the records different ids",
                     )
                 elif mine and not theirs:
@@ -98,8 +100,18 @@ def _unknown(
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"add a {kind} with id '{ref}' or fix the id"
     line, column = origin.at(*loc)
-    problems.append(Problem(origin.path, line, column, Severity.error, Code.unknown_ref, f"unknown {kind} '{ref}'",
-                            hint, ref=f"{kind}:{ref}"))
+    problems.append(
+        Problem(
+            origin.path,
+            line,
+            column,
+            Severity.error,
+            Code.unknown_ref,
+            f"unknown {kind} '{ref}'",
+            hint,
+            ref=f"{kind}:{ref}",
+        )
+    )
 
 
 def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: Problems) -> None:
@@ -159,7 +171,7 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
 
 
 def _dated(date: ImportantDate) -> str:
-    """"'Workshop' is dated 2017-10-29 (seed 001)" — a date with the page that states it."""
+    """ "'Workshop' is dated 2017-10-29 (seed 001)" — a date with the page that states it."""
     return f"'{date.label}' is dated {date.date}" + (f" ({date.source})" if date.source else "")
 
 
@@ -189,6 +201,7 @@ def _check_schedule(
     data: EventData, origin: Origin, proc: Proceedings, contributions: dict[str, Contribution], problems: Problems
 ) -> None:
     session_ids: dict[str, tuple[str | int, ...]] = {}
+    zone = _zone(data.event.timezone)
     for d, day in enumerate(data.schedule.days):
         timed: list[tuple[int, int, tuple[str | int, ...], str]] = []
         for s, session in enumerate(day.sessions):
@@ -211,10 +224,13 @@ def _check_schedule(
                     origin.at(*sloc, "end"),
                     Code.schedule,
                     f"session '{session.id}' ends at {session.end:%H:%M}, not after it starts at {session.start:%H:%M}",
+                    PAST_MIDNIGHT if session.end < session.start else None,
                 )
+            _check_clock(session, sloc, day.date, zone, origin, problems)
             for n, slot in enumerate(session.slots):
                 loc = (*sloc, "slots", n)
                 _check_slot(slot, loc, origin, proc, contributions, problems)
+                _check_clock(slot, loc, day.date, zone, origin, problems)
                 if slot.start and slot.end and slot.end > slot.start:
                     if (session.start and slot.start < session.start) or (session.end and slot.end > session.end):
                         problems.error(
@@ -238,6 +254,43 @@ def _check_schedule(
                     f"{a_end // 60:02d}:{a_end % 60:02d}",
                     "overlapping slots are fine for parallel tracks; otherwise fix the times",
                 )
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    return ZoneInfo(name) if name in _all_timezones() else None
+
+
+def _check_clock(
+    timed: Session | Slot,
+    loc: tuple[str | int, ...],
+    date: dt.date | None,
+    zone: ZoneInfo | None,
+    origin: Origin,
+    problems: Problems,
+) -> None:
+    """Times the event's clocks skip (an error) or pass twice (a warning) on a daylight-saving day."""
+    if date is None or zone is None:
+        return
+    for field in ("start", "end"):
+        time = getattr(timed, field)
+        if time is None:
+            continue
+        if jump := skipped(date, time, zone):
+            problems.error(
+                origin.path,
+                origin.at(*loc, field),
+                Code.schedule,
+                f"{time:%H:%M} does not exist on {date} in {zone.key}: the clocks jump over it ({jump})",
+                "move it to a time after the change",
+            )
+        elif first := repeated(date, time, zone):
+            problems.warning(
+                origin.path,
+                origin.at(*loc, field),
+                Code.schedule,
+                f"{time:%H:%M} happens twice on {date} in {zone.key} (the clocks go back); "
+                f"the book means the first, at {first}",
+            )
 
 
 def _span(start: dt.time | None, end: dt.time | None) -> str:
@@ -264,7 +317,7 @@ def _check_slot(
             origin.at(*loc, "end"),
             Code.schedule,
             f"slot ends at {slot.end:%H:%M}, not after it starts at {slot.start:%H:%M}",
-            "a slot past midnight belongs to the next day",
+            PAST_MIDNIGHT if slot.end < slot.start else None,
         )
     for i, cid in enumerate(slot.contributions):
         if cid not in contributions:
@@ -299,8 +352,7 @@ def _check_people_names(proc: Proceedings, origins: Origins, problems: Problems)
             here.path,
             here.at("name"),
             Code.names,
-            f"'{proc.people[b].name}' ({b}) reads almost like '{proc.people[a].name}' ({a}) "
-            f"at {there.place('name')}",
+            f"'{proc.people[b].name}' ({b}) reads almost like '{proc.people[a].name}' ({a}) at {there.place('name')}",
             "if they are one person, use one id; otherwise ignore this warning",
         )
 
