@@ -29,18 +29,21 @@ def test_rebuilds_read_only_what_changed(copy_root: Callable[[str], Path]) -> No
     data = src / "data/demo2024"
     edit(data / "contributions.yaml", 'title: "Tangent: Automatic', 'title: "Tangent 2: Automatic')
     edited = run_build(src, src / "_build")
-    assert f"{EVENT}/contributions/tangent-van-merrienboer" in edited.read
-    assert set(edited.read) <= {
+    # Pages that only link the talk show its title through the domain: written again, not read again.
+    assert sorted(edited.read) == [
+        "_proceedings/cited",  # its bibliography's file, contributions.bib, changed
         f"{EVENT}/contributions/tangent-van-merrienboer",
-        f"{EVENT}/contributions/keynote-lovelace",  # shows it as "next in session"
+    ]
+    for page in (
         f"{EVENT}/schedule",
         f"{EVENT}/sessions/demo2024-s1",
-        "_proceedings/people/bart-van-merrienboer",
+        f"{EVENT}/contributions/keynote-lovelace",  # shows it as "next in session"
+        f"{EVENT}/index",  # names it in the JSON-LD
         "_proceedings/people/jose-garcia",
-        "_proceedings/cited",  # its bibliography's file, contributions.bib, changed
-    }
-    assert "Tangent 2: Automatic" in edited.html(f"{EVENT}/schedule")
-    assert "Tangent 2: Automatic" in edited.html("_proceedings/people/jose-garcia")
+        "_proceedings/people/bart-van-merrienboer",
+    ):
+        assert "Tangent 2: Automatic" in edited.html(page), page
+        assert "Tangent: Automatic" not in edited.html(page), page
     assert edited.warnings == ""
 
 

@@ -35,6 +35,7 @@ from .render import (
     section,
     simple_table,
     subsection,
+    title_xref,
     xref,
 )
 from .richtext import latex_to_text, render_inline, render_markdown
@@ -118,6 +119,8 @@ class EventDirective(ProcDirective):
             f"members:{eid}",
             *(f"person:{m.person}" for m in (*event.organizers, *event.committee)),
         )
+        # The page's JSON-LD (metadata.py) names every contribution.
+        self.domain.note_titles(self.env.docname, {f"contribution:{c.id}": c.title for c in data.contributions})
         sec = section(self.state.document, event.title, f"event-{eid}", classes=["proc-event"])
         self.define("event", eid, f"event-{eid}", event.short_title or event.title)
         sec += event_facts(data)
@@ -271,10 +274,13 @@ class ScheduleDirective(ProcDirective):
             sec += para(f"All times are in {data.event.timezone}.", classes=["proc-timezone"])
             if all(day.date for day in data.schedule.days):
                 # Written next to this page at build-finished (exporters.sphinx_outputs).
-                sec += para("Add to your calendar: ",
-                            nodes.reference("iCalendar (.ics)", "iCalendar (.ics)", refuri="schedule.ics"), " · ",
-                            nodes.reference("schedule JSON (frab)", "schedule JSON (frab)", refuri="schedule.json"),
-                            classes=["proc-schedule-downloads"])
+                sec += para(
+                    "Add to your calendar: ",
+                    nodes.reference("iCalendar (.ics)", "iCalendar (.ics)", refuri="schedule.ics"),
+                    " · ",
+                    nodes.reference("schedule JSON (frab)", "schedule JSON (frab)", refuri="schedule.json"),
+                    classes=["proc-schedule-downloads"],
+                )
         for d, day in enumerate(data.schedule.days):
             sub = subsection(day_label(day), f"{eid}-day-{d + 1}")
             rows = []
@@ -334,7 +340,7 @@ class ScheduleDirective(ProcDirective):
             if c is None:
                 continue
             self.note(f"contribution:{cid}")
-            item = para(xref("contribution", cid, c.title, classes=["proc-title"]))
+            item = para(title_xref("contribution", cid, c.title, classes=["proc-title"]))
             if c.authors:
                 item += nodes.Text(" — ")
                 for i, author in enumerate(c.authors):
@@ -397,7 +403,7 @@ class SessionDirective(ProcDirective):
                     " ",
                     nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
                 )
-                card += para(xref("contribution", cid, c.title), classes=["proc-card-title"])
+                card += para(title_xref("contribution", cid, c.title), classes=["proc-card-title"])
                 if c.authors:
                     card += authors_line(self.index, c, data.event.id)
                 sec += card
@@ -418,7 +424,13 @@ class ContributionDirective(ProcDirective):
             return self.unknown("contribution", cid)
         data = self.index.event_of[cid]
         eid = data.event.id
-        self.note(f"contribution:{cid}", f"event:{eid}", f"schedule:{eid}", *(f"person:{p}" for p in c.person_ids))
+        self.note(
+            f"contribution:{cid}",
+            f"title:contribution:{cid}",
+            f"event:{eid}",
+            f"schedule:{eid}",
+            *(f"person:{p}" for p in c.person_ids),
+        )
         sec = section(self.state.document, c.title, f"contribution-{cid}", classes=["proc-contribution"])
         self.define("contribution", cid, f"contribution-{cid}", c.title)
         sec += author_index(self.index, c.person_ids, f"contribution-{cid}")
@@ -498,13 +510,13 @@ class ContributionDirective(ProcDirective):
         parts: list[nodes.Node] = []
         if at > 0:
             prev = self.index.contributions[order[at - 1]]
-            parts += [nodes.Text("Previous in session: "), xref("contribution", prev.id, prev.title)]
+            parts += [nodes.Text("Previous in session: "), title_xref("contribution", prev.id, prev.title)]
         if at + 1 < len(order):
             nxt = self.index.contributions[order[at + 1]]
             if parts:
                 parts.append(nodes.Text(" · "))
-            parts += [nodes.Text("Next in session: "), xref("contribution", nxt.id, nxt.title)]
-        self.note(*(f"contribution:{c}" for c in order))
+            parts += [nodes.Text("Next in session: "), title_xref("contribution", nxt.id, nxt.title)]
+        self.note(f"schedule:{self.index.event_of[cid].event.id}")
         return para(*parts, classes=["proc-neighbours"]) if parts else None
 
 
@@ -557,7 +569,7 @@ def contribution_cards(directive: ProcDirective, selected: list[Contribution], a
         card += para(
             nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
             " ",
-            xref("contribution", c.id, c.title),
+            title_xref("contribution", c.id, c.title),
             classes=["proc-card-title"],
         )
         if c.authors:
@@ -737,7 +749,7 @@ class PersonDirective(ProcDirective):
             if role.kind == "author":
                 c = self.index.contributions[role.target]
                 self.note(f"contribution:{c.id}")
-                entry += xref("contribution", c.id, c.title)
+                entry += title_xref("contribution", c.id, c.title)
                 entry += nodes.Text(f" ({c.kind.label.lower()}, ")
             elif role.kind in ("chair", "slot"):
                 found = self.index.sessions.get(role.target)

@@ -20,6 +20,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .state import get_index
+
 logger = logging.getLogger(__name__)
 
 # role name -> object type it points at
@@ -50,6 +52,8 @@ class ProceedingsDomain(Domain):
         "objects": {},
         # docname -> {record key: fingerprint}
         "records": {},
+        # docname -> {"objtype:id": text shown}, for links whose text the domain fills in
+        "titles": {},
     }
     dangling_warnings = {name: f"unknown {ROLE_TYPES[name]} id '%(target)s'" for name in ROLE_TYPES}
 
@@ -61,17 +65,36 @@ class ProceedingsDomain(Domain):
     def records(self) -> dict[str, dict[str, str]]:
         return self.data["records"]  # type: ignore[no-any-return]
 
+    @property
+    def titles(self) -> dict[str, dict[str, str]]:
+        return self.data["titles"]  # type: ignore[no-any-return]
+
     def note_object(self, objtype: str, oid: str, docname: str, anchor: str, display: str) -> None:
         self.objects[(objtype, oid)] = (docname, anchor, display)
 
     def note_records(self, docname: str, prints: dict[str, str]) -> None:
         self.records.setdefault(docname, {}).update(prints)
 
+    def note_titles(self, docname: str, shown: dict[str, str]) -> None:
+        self.titles.setdefault(docname, {}).update(shown)
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Remember the text of every link whose title the domain fills in (generated pages' and authors' roles)."""
+        index = get_index(env)
+        shown = {}
+        for node in document.findall(pending_xref):
+            if node.get("refdomain") == self.name and not node.get("refexplicit"):
+                objtype = ROLE_TYPES.get(node["reftype"], node["reftype"])
+                shown[f"{objtype}:{node['reftarget']}"] = index.display(objtype, node["reftarget"])
+        if shown:
+            self.note_titles(docname, shown)
+
     def clear_doc(self, docname: str) -> None:
         for key, (doc, _, _) in list(self.objects.items()):
             if doc == docname:
                 del self.objects[key]
         self.records.pop(docname, None)
+        self.titles.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
@@ -81,6 +104,9 @@ class ProceedingsDomain(Domain):
         for docname, prints in otherdata["records"].items():
             if docname in wanted:
                 self.records[docname] = prints
+        for docname, shown in otherdata["titles"].items():
+            if docname in wanted:
+                self.titles[docname] = shown
 
     def resolve_xref(
         self,
@@ -98,7 +124,9 @@ class ProceedingsDomain(Domain):
             return None
         docname, anchor, display = found
         if not node.get("refexplicit") and isinstance(contnode, nodes.literal | nodes.inline):
-            contnode = nodes.inline(display, display, classes=[f"proc-{objtype}-ref"])
+            # A role's literal gets the domain's class; a generated link keeps its own.
+            classes = [f"proc-{objtype}-ref"] if "xref" in contnode["classes"] else contnode["classes"]
+            contnode = nodes.inline(display, display, classes=classes)
         return make_refnode(builder, fromdocname, docname, anchor, contnode, display)
 
     def resolve_any_xref(

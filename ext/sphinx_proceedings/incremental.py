@@ -14,6 +14,7 @@ from .state import get_index
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", _outdated_by_data)
+    app.connect("env-get-updated", _rewritten_for_titles)
     app.connect("build-finished", _remove_stale_outputs)
 
 
@@ -29,6 +30,19 @@ def _outdated_by_data(
         if any(index.fingerprint(key) != fp for key, fp in prints.items()):
             outdated.append(docname)
     return outdated
+
+
+def _rewritten_for_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose links show a title that has changed: written again, with the new title, without re-reading."""
+    index = get_index(env)
+    domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
+    stale = []
+    for docname, shown in domain.titles.items():
+        current = {key: index.display(*key.split(":", 1)) for key in shown}
+        if current != shown:
+            shown.update(current)
+            stale.append(docname)
+    return stale
 
 
 def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:

@@ -109,6 +109,20 @@ class ProceedingsIndex:
     def unscheduled(self, data: EventData) -> list[Contribution]:
         return [c for c in data.contributions if c.id not in self.placements]
 
+    def display(self, objtype: str, oid: str) -> str:
+        """The text a link to a ``proc`` object shows: a title or a name ("" for an unknown id)."""
+        if objtype == "contribution":
+            c = self.contributions.get(oid)
+            return c.title if c else ""
+        if objtype == "person":
+            person = self.people.get(oid)
+            return person.name if person else ""
+        if objtype == "session":
+            found = self.sessions.get(oid)
+            return (found[2].title or "") if found else ""
+        data = self.event(oid) if objtype == "event" else None
+        return (data.event.short_title or data.event.title) if data else ""
+
     def fingerprint(self, key: str) -> str:
         return self.proceedings.fingerprints.get(key, "")
 

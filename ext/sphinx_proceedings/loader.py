@@ -420,7 +420,10 @@ def _fingerprints(
         for ref in data.references:
             prints[f"reference:{data.event.id}:{ref.key}"] = digest(ref)
         for c in data.contributions:
-            prints[f"contribution:{c.id}"] = digest(c)
+            # Pages that only link a contribution show its title through the domain and are re-written, not
+            # re-read, when the title changes (incremental.py); so the title has a fingerprint of its own.
+            prints[f"contribution:{c.id}"] = digest(c.model_copy(update={"title": ""}))
+            prints[f"title:contribution:{c.id}"] = digest(c.title)
         # Pages that list all of an event's contributions change when one is added or removed.
         prints[f"members:{data.event.id}"] = digest(tuple(c.id for c in data.contributions))
     for pid, person in people.items():

@@ -22,6 +22,19 @@ def xref(objtype: str, target: str, text: str, classes: Sequence[str] = ()) -> a
     return node
 
 
+def title_xref(objtype: str, target: str, text: str, classes: Sequence[str] = ()) -> addnodes.pending_xref:
+    """A link that shows the object's current title, filled in by the domain when the page is written.
+
+    The page records the title it showed (``ProceedingsDomain.process_doc``); when that title changes the page is
+    re-written rather than re-read (``incremental.py``).
+    """
+    node = addnodes.pending_xref(
+        "", refdomain="proc", reftype=objtype, reftarget=target, refexplicit=False, refwarn=True
+    )
+    node += nodes.inline(text, text, classes=list(classes))
+    return node
+
+
 def section(document: nodes.document, title: str, anchor: str, classes: Sequence[str] = ()) -> nodes.section:
     node = nodes.section(ids=[anchor], names=[anchor], classes=list(classes))
     node += nodes.title(title, title)
