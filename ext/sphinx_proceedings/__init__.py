@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from .bibstyle import setup_bibstyle
     from .book import setup_book
     from .citing import setup_citing
     from .config import setup_config
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     setup_config(app)
     setup_citing(app)
+    setup_bibstyle(app)
     setup_book(app)
     setup_incremental(app)
     setup_metadata(app)

@@ -22,6 +22,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 from sphinx.application import Sphinx
 
+from .bibstyle import STYLE_NAME
 from .citations import CitationEntry, build_entries, write_bibtex
 from .config import read_config
 from .files import write_if_changed
@@ -79,7 +80,7 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
     # Numbered labels in order of appearance: entries without authors (common in workshop pages)
     # would share alpha-style labels.
     if "bibtex_default_style" not in getattr(app.config, "_raw_config", {}):
-        app.config.bibtex_default_style = "unsrt"
+        app.config.bibtex_default_style = STYLE_NAME  # unsrt, formatting only new entries (bibstyle.py)
 
 
 def write_contribution_files(index: ProceedingsIndex, folder: Path, entry: CitationEntry) -> None:
