@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .citing import setup_citing
     from .config import setup_config
     from .exporters.sphinx_outputs import setup_exports
+    from .htmlsafety import setup_html_safety
     from .incremental import setup_incremental
     from .latex import setup_latex
     from .localtime import setup_localtime
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_book(app)
     setup_incremental(app)
     setup_metadata(app)
+    setup_html_safety(app)
     setup_exports(app)
     setup_localtime(app)
     setup_latex(app)

@@ -64,6 +64,17 @@ class ProcDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = False
 
+    def run(self) -> list[nodes.Node]:
+        rendered = self.render()
+        # Text from the data is shown as written: no smart quotes, which would also eat backslashes.
+        for node in rendered:
+            if isinstance(node, nodes.Element):
+                node["support_smartquotes"] = False
+        return rendered
+
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
     @property
     def index(self) -> ProceedingsIndex:
         return get_index(self.env)
@@ -107,7 +118,7 @@ class EventDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         eid = self.arguments[0]
         data = self.index.event(eid)
         if data is None:
@@ -231,7 +242,7 @@ class EventListDirective(ProcDirective):
 
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         self.note("members:events")
         items = nodes.bullet_list(classes=["proc-event-list"])
         for data in self.index.proceedings.events:
@@ -262,7 +273,7 @@ class ScheduleDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         eid = self.arguments[0]
         data = self.index.event(eid)
         if data is None:
@@ -365,7 +376,7 @@ class SessionDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         sid = self.arguments[0]
         found = self.index.sessions.get(sid)
         if found is None:
@@ -417,7 +428,7 @@ class ContributionDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         cid = self.arguments[0]
         c = self.index.contributions.get(cid)
         if c is None:
@@ -532,7 +543,7 @@ class ContributionListDirective(ProcDirective):
         "abstracts": directives.flag,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         kinds = {k.strip() for k in self.options.get("kind", "").split(",") if k.strip()}
         unknown = kinds - {k.value for k in ContributionKind}
         if unknown:
@@ -589,7 +600,7 @@ class AcceptedDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         eid = self.arguments[0]
         data = self.index.event(eid)
         if data is None:
@@ -624,7 +635,7 @@ class ReferencesDirective(ProcDirective):
     optional_arguments = 0
     has_content = True
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         eid = self.arguments[0]
         data = self.index.event(eid)
         if data is None:
@@ -658,7 +669,7 @@ class CitedDirective(ProcDirective):
     has_content = True
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         sec = section(self.state.document, "Cited contributions", "cited-contributions", classes=["proc-cited"])
         self.state.nested_parse(self.content, self.content_offset, sec)
         return [sec]
@@ -671,7 +682,7 @@ class PersonDirective(ProcDirective):
     required_arguments = 1
     optional_arguments = 0
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         pid = self.arguments[0]
         person = self.index.people.get(pid)
         if person is None:
@@ -774,7 +785,7 @@ class PeopleDirective(ProcDirective):
     optional_arguments = 0
     option_spec: ClassVar = {"event": directives.unchanged, "role": directives.unchanged}  # type: ignore[misc]
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         people = self.index.people
         self.note(
             "members:people",

@@ -25,8 +25,10 @@ def _meta(name: str, content: str, attribute: str = "name") -> str:
 
 
 def _json_ld(data: dict[str, Any]) -> str:
-    # "</" can never close the script element early, whatever the data holds.
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # No "<", ">" or "&" in the script element, so no data can close it or open a comment ("<!--") in it;
+    # JSON reads the escapes back as the same characters.
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 
 

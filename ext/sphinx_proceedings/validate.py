@@ -91,6 +91,7 @@ def check_proceedings(proc: Proceedings, origins: Origins, problems: Problems, r
             _check_contribution(c, origins.contributions[c.id], proc, problems)
     _check_people_names(proc, origins, problems)
     _check_duplicate_references(proc, origins, problems)
+    _check_bibtex_keys(proc, origins, problems)
     _check_all_links(proc, origins, problems, root)
 
 
@@ -376,6 +377,39 @@ def _check_duplicate_references(proc: Proceedings, origins: Origins, problems: P
                     f"{place(other_path, other_line, origins.root)}",
                     "rename one of the keys",
                 )
+
+
+def _check_bibtex_keys(proc: Proceedings, origins: Origins, problems: Problems) -> None:
+    """A ``bibtex_key`` names one entry: no other contribution's, no reference's (BibTeX ignores case)."""
+    references = {
+        ref.key.casefold(): origins.references[(data.event.id, ref.key)]
+        for data in reversed(proc.events)
+        for ref in data.references
+    }
+    given: dict[str, str] = {}
+    for c in (c for data in proc.events for c in data.contributions if c.bibtex_key):
+        assert c.bibtex_key is not None
+        origin = origins.contributions[c.id]
+        folded = c.bibtex_key.casefold()
+        if folded in given:
+            other = origins.contributions[given[folded]]
+            problems.error(
+                origin.path,
+                origin.at("bibtex_key"),
+                Code.duplicate_id,
+                f"bibtex_key '{c.bibtex_key}' is also the key of '{given[folded]}' at {other.place('bibtex_key')}",
+                "give each contribution its own key, or leave it out to have one made",
+            )
+        elif folded in references:
+            path, line = references[folded]
+            problems.error(
+                origin.path,
+                origin.at("bibtex_key"),
+                Code.duplicate_id,
+                f"bibtex_key '{c.bibtex_key}' is also the key of a reference at {place(path, line, origins.root)}",
+                "{cite} could not tell them apart: rename one of them",
+            )
+        given.setdefault(folded, c.id)
 
 
 # --- links ------------------------------------------------------------------
