@@ -7,6 +7,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import run_build
 
 EVENT = "_proceedings/demo2024"
@@ -81,3 +83,22 @@ def test_parallel_build_gives_the_same_pages(copy_root: Callable[[str], Path], t
         if page.name in ("genindex.html", "search.html"):
             continue
         assert _article((serial.outdir / page).read_text()) == _article((parallel.outdir / page).read_text()), page
+
+
+def test_unchanged_data_skips_regenerating_citation_files_and_exports(
+    copy_root: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_proceedings import citing
+    from sphinx_proceedings.exporters import sphinx_outputs
+
+    src = copy_root("basic")
+    run_build(src, src / "_build")
+    regenerated: list[str] = []
+    monkeypatch.setattr(citing, "_write_bib_files", lambda *args: regenerated.append("bib"))
+    monkeypatch.setattr(sphinx_outputs, "ics", lambda timelines: regenerated.append("ics") or "")
+    run_build(src, src / "_build")
+    assert regenerated == []
+
+    edit(src / "data/demo2024/contributions.yaml", 'title: "Tangent: Automatic', 'title: "Tangent 2: Automatic')
+    run_build(src, src / "_build")
+    assert regenerated == ["bib", "ics"]

@@ -29,6 +29,7 @@ from .files import write_if_changed
 from .formats import to_csl, to_ris
 from .index import ProceedingsIndex
 from .pages import CONTRIBUTIONS_BIB, LITERATURE_BIB
+from .stamps import Stamp, data_stamp
 
 SERIES_BIB = "proceedings.bib"
 
@@ -60,17 +61,10 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
     settings = read_config(app.config)
     folder = Path(app.srcdir) / settings.generated_dir
     site_url = settings.site_url or str(app.config.html_baseurl or "")
-    entries = build_entries(index, site_url, abstracts=True)
-    write_if_changed(folder / LITERATURE_BIB, literature_bib(index))
-    write_if_changed(folder / CONTRIBUTIONS_BIB, write_bibtex(e for e in entries if e.contribution_id))
-    volume = build_entries(index, site_url, abstracts=settings.bibtex_abstracts)
-    write_if_changed(folder / SERIES_BIB, write_bibtex(volume))
-    for data in index.proceedings.events:
-        eid = data.event.id
-        write_if_changed(folder / eid / SERIES_BIB, write_bibtex(e for e in volume if e.event_id == eid))
-    for entry in entries:
-        if entry.contribution_id:
-            write_contribution_files(index, folder, entry)
+    stamp = Stamp(folder, "citations", data_stamp(index, site_url, str(settings.bibtex_abstracts)))
+    if not stamp.current(folder / LITERATURE_BIB, folder / CONTRIBUTIONS_BIB):
+        _write_bib_files(index, folder, site_url, settings.bibtex_abstracts)
+        stamp.record()
     bibfiles = list(app.config.bibtex_bibfiles or [])
     for name in (LITERATURE_BIB, CONTRIBUTIONS_BIB):
         path = f"{settings.generated_dir}/{name}"
@@ -81,6 +75,20 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
     # would share alpha-style labels.
     if "bibtex_default_style" not in getattr(app.config, "_raw_config", {}):
         app.config.bibtex_default_style = STYLE_NAME  # unsrt, formatting only new entries (bibstyle.py)
+
+
+def _write_bib_files(index: ProceedingsIndex, folder: Path, site_url: str, abstracts: bool) -> None:
+    entries = build_entries(index, site_url, abstracts=True)
+    write_if_changed(folder / LITERATURE_BIB, literature_bib(index))
+    write_if_changed(folder / CONTRIBUTIONS_BIB, write_bibtex(e for e in entries if e.contribution_id))
+    volume = build_entries(index, site_url, abstracts=abstracts)
+    write_if_changed(folder / SERIES_BIB, write_bibtex(volume))
+    for data in index.proceedings.events:
+        eid = data.event.id
+        write_if_changed(folder / eid / SERIES_BIB, write_bibtex(e for e in volume if e.event_id == eid))
+    for entry in entries:
+        if entry.contribution_id:
+            write_contribution_files(index, folder, entry)
 
 
 def write_contribution_files(index: ProceedingsIndex, folder: Path, entry: CitationEntry) -> None:

@@ -14,6 +14,7 @@ from sphinx.util import logging
 from ..config import read_config
 from ..files import write_if_changed
 from ..problems import Problems
+from ..stamps import Stamp, data_stamp
 from ..state import get_index
 from .frab import frab_json
 from .ical import ics
@@ -40,6 +41,11 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     except KeyError:
         return
     settings = read_config(app.config)
+    # The stamp lives with the doctrees, not in the published folder; a wiped output folder still rewrites.
+    stamp = Stamp(Path(app.doctreedir), "exports", data_stamp(index))
+    timed = [data.event.id for data in index.proceedings.events if data.event.timezone]
+    if stamp.current(*(export_paths(Path(app.outdir), settings.generated_dir, eid)[0] for eid in timed)):
+        return
     for data in index.proceedings.events:
         if not data.event.timezone:
             continue
@@ -51,3 +57,4 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(ics_path, ics([timeline]))
         write_if_changed(json_path, frab_json(timeline))
         logger.verbose("proceedings: wrote %s and %s", ics_path, json_path)
+    stamp.record()
