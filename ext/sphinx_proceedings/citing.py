@@ -118,7 +118,4 @@ def literature_bib(index: ProceedingsIndex) -> str:
 
 def first_event_of(index: ProceedingsIndex, key: str) -> str | None:
     """The event under which a literature key is listed in the book."""
-    for data in index.proceedings.events:
-        if any(r.key.casefold() == key.casefold() for r in data.references):
-            return data.event.id
-    return None
+    return index.first_event_of_reference.get(key.casefold())

@@ -50,6 +50,8 @@ class ProceedingsDomain(Domain):
     initial_data: dict[str, Any] = {
         # (object type, id) -> (docname, anchor, display name)
         "objects": {},
+        # docname -> the (object type, id) keys it defines, so clearing a document is not a scan of all objects
+        "defined": {},
         # docname -> {record key: fingerprint}
         "records": {},
         # docname -> {"objtype:id": text shown}, for links whose text the domain fills in
@@ -69,8 +71,13 @@ class ProceedingsDomain(Domain):
     def titles(self) -> dict[str, dict[str, str]]:
         return self.data["titles"]  # type: ignore[no-any-return]
 
+    @property
+    def defined(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data["defined"]  # type: ignore[no-any-return]
+
     def note_object(self, objtype: str, oid: str, docname: str, anchor: str, display: str) -> None:
         self.objects[(objtype, oid)] = (docname, anchor, display)
+        self.defined.setdefault(docname, []).append((objtype, oid))
 
     def note_records(self, docname: str, prints: dict[str, str]) -> None:
         self.records.setdefault(docname, {}).update(prints)
@@ -90,17 +97,19 @@ class ProceedingsDomain(Domain):
             self.note_titles(docname, shown)
 
     def clear_doc(self, docname: str) -> None:
-        for key, (doc, _, _) in list(self.objects.items()):
-            if doc == docname:
+        for key in self.defined.pop(docname, []):
+            if key in self.objects and self.objects[key][0] == docname:
                 del self.objects[key]
         self.records.pop(docname, None)
         self.titles.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
-        for key, value in otherdata["objects"].items():
-            if value[0] in wanted:
-                self.objects[key] = value
+        for docname, keys in otherdata["defined"].items():
+            if docname in wanted:
+                self.defined[docname] = keys
+                for key in keys:
+                    self.objects[key] = otherdata["objects"][key]
         for docname, prints in otherdata["records"].items():
             if docname in wanted:
                 self.records[docname] = prints

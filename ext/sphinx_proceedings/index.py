@@ -95,6 +95,15 @@ class ProceedingsIndex:
                     found.setdefault(pid, []).append(Role(eid, "author", c.id))
         return found
 
+    @cached_property
+    def first_event_of_reference(self) -> dict[str, str]:
+        """Casefolded BibTeX key -> the first event whose references list it (BibTeX keys ignore case)."""
+        found: dict[str, str] = {}
+        for data in self.proceedings.events:
+            for ref in data.references:
+                found.setdefault(ref.key.casefold(), data.event.id)
+        return found
+
     def affiliation(self, person_id: str, event_id: str | None) -> str | None:
         """The person's affiliation at ``event_id``, else their own."""
         per_event = self.proceedings.affiliations.get(person_id, {})
