@@ -186,14 +186,14 @@ def test_json_report_of_a_bad_copy(bad_copy: Path) -> None:
     }
 
 
-def test_json_problem_without_place_has_nulls(tmp_path: Path) -> None:
+def test_json_problem_of_an_unreadable_file_has_its_place(tmp_path: Path) -> None:
     root = copy_basic(tmp_path)
     (root / "data/demo2024/event.yaml").write_bytes(
         (root / "data/demo2024/event.yaml").read_bytes().replace(b"learned systems", b"learned syst\xe8mes"))
     done = proceedings("check", root, "--format", "json")
     assert done.returncode == 1
     problem = json.loads(done.stdout)["problems"][0]
-    assert problem == {"path": "data/demo2024/event.yaml", "line": 12, "column": None, "severity": "error",
+    assert problem == {"path": "data/demo2024/event.yaml", "line": 12, "column": 63, "severity": "error",
                        "code": "file", "message": "file is not valid UTF-8", "hint": "save the file as UTF-8"}
 
 

@@ -167,7 +167,7 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 def test_invalid_utf8(tmp_path: Path) -> None:
     out = check(tmp_path, {EVENT: replace(b"learned systems", b"learned syst\xe8mes")})
-    assert out == ["data/demo2024/event.yaml:12: error: file is not valid UTF-8 (hint: save the file as UTF-8)"]
+    assert out == ["data/demo2024/event.yaml:12:63: error: file is not valid UTF-8 (hint: save the file as UTF-8)"]
 
 
 def test_utf8_bom_loads_fine(tmp_path: Path) -> None:
@@ -282,7 +282,7 @@ def test_unknown_contribution_did_you_mean(tmp_path: Path) -> None:
 
 def test_unreadable_people_file_does_not_cascade(tmp_path: Path) -> None:
     out = check(tmp_path, {PEOPLE: replace("José".encode(), b"Jos\xe9")})
-    assert out == ["data/demo2024/people.yaml:18: error: file is not valid UTF-8 (hint: save the file as UTF-8)"]
+    assert out == ["data/demo2024/people.yaml:18:12: error: file is not valid UTF-8 (hint: save the file as UTF-8)"]
 
 
 # --- schedule ---------------------------------------------------------------

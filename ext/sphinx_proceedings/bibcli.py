@@ -6,10 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .citations import build_entries, write_bibtex
-from .formats import to_csl_json, to_ris
-from .index import ProceedingsIndex
-from .loader import load_project
 from .project import find_data_dir
 
 
@@ -25,8 +21,14 @@ def add_bib_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_bib(args: argparse.Namespace) -> int:
+    # Imported here: every `proceedings` command registers this one, and most never run it.
+    from .citations import build_entries, write_bibtex
+    from .formats import to_csl_json, to_ris
+    from .index import ProceedingsIndex
+    from .loader import load_project
+
     data_dir, root = find_data_dir(args.project)
-    result = load_project(data_dir, root)
+    result = load_project(data_dir, root, cache=True)
     if result.problems.errors:
         for problem in result.problems.errors:
             print(problem.format(Path.cwd()), file=sys.stderr)

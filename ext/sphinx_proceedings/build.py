@@ -39,7 +39,7 @@ def build_book(
     data_dir, root = find_data_dir(project)
     if not (root / "conf.py").is_file():
         return _error(f"{root}: no conf.py; create a project with 'proceedings new DIR'", status=2)
-    result = load_project(data_dir, root)
+    result = load_project(data_dir, root, cache=True)
     for problem in result.problems:
         print(problem.format(Path.cwd()), file=sys.stderr)
     if result.problems.errors:

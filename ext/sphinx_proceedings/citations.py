@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import bibtexparser
-from bibtexparser.middlewares import LatexEncodingMiddleware
+from bibtexparser.middlewares import LatexEncodingMiddleware, default_unparse_stack
 from bibtexparser.model import Entry, Field
-from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+from pylatexenc.latexencode import (
+    RULE_DICT,
+    UnicodeToLatexConversionRule,
+    UnicodeToLatexEncoder,
+    get_builtin_conversion_rules,
+)
 
 from .index import ProceedingsIndex
 from .model import Contribution, ContributionKind, EventData, Person
@@ -76,13 +83,30 @@ class CitationEntry:
 
 
 def _bibtex_name(person: Person | None, fallback: str) -> str:
-    """'von Last, Jr, First' — the form BibTeX and biber parse without guessing."""
+    """'von Last, Jr, First', already encoded — the form BibTeX and biber parse without guessing.
+
+    Each part is encoded on its own, then braced where BibTeX would split it: a part holding a comma or
+    the word "and", and a name with no given part (a group or a one-word name).
+    """
     if person is None:
-        return fallback
+        return _name_part(fallback, always=True)
     family = " ".join(p for p in (person.particle, person.family) if p) or person.name
     if person.suffix:
-        return f"{family}, {person.suffix}, {person.given or ''}".rstrip(", ")
-    return f"{family}, {person.given}" if person.given else f"{{{family}}}"
+        parts = [_name_part(family), _name_part(person.suffix), _name_part(person.given or "")]
+        return ", ".join(p for p in parts if p)
+    if person.given:
+        return f"{_name_part(family)}, {_name_part(person.given)}"
+    return _name_part(family, always=True)
+
+
+def _name_part(text: str, always: bool = False) -> str:
+    encoded = _ENCODER.unicode_to_latex(text)
+    if encoded and (always or "," in encoded or _AND_WORD.search(encoded)):
+        return "{" + encoded + "}"
+    return encoded
+
+
+_AND_WORD = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 
 
 def _author_base(person: Person) -> str:
@@ -124,12 +148,15 @@ def build_entries(index: ProceedingsIndex, site_url: str = "", abstracts: bool =
     """Entries for every event volume and contribution, in programme order."""
     events = index.proceedings.events
     given_keys = [c.bibtex_key for e in events for c in e.contributions if c.bibtex_key]
-    keys = KeyMaker(given_keys)
+    # Made keys never equal a reference's: {cite} and the bibliographies could not tell them apart.
+    reference_keys = [ref.key for e in events for ref in e.references]
+    keys = KeyMaker([*given_keys, *reference_keys])
     entries: list[CitationEntry] = []
     for data in events:
-        entries.append(_volume_entry(index, data, keys, site_url))
+        event_fields = _event_fields(index, data)  # the same for every entry of the event
+        entries.append(_volume_entry(data, event_fields, keys, site_url))
         for c in data.contributions:
-            entries.append(_contribution_entry(index, data, c, keys, site_url, abstracts))
+            entries.append(_contribution_entry(index, data, event_fields, c, keys, site_url, abstracts))
     return entries
 
 
@@ -153,10 +180,10 @@ def _page_url(site_url: str, docname: str) -> str | None:
     return f"{site_url.rstrip('/')}/{docname}.html" if site_url else None
 
 
-def _volume_entry(index: ProceedingsIndex, data: EventData, keys: KeyMaker, site_url: str) -> CitationEntry:
+def _volume_entry(data: EventData, event_fields: dict[str, str], keys: KeyMaker, site_url: str) -> CitationEntry:
     event = data.event
     key = keys.make(re.sub(r"[^a-z0-9]", "", fold(event.id)) or "proceedings", [])
-    fields = {"title": event.title, **_event_fields(index, data)}
+    fields = {"title": event.title, **event_fields}
     url = _page_url(site_url, f"_proceedings/{event.id}/index") or event.url
     if url:
         fields["url"] = url
@@ -164,7 +191,13 @@ def _volume_entry(index: ProceedingsIndex, data: EventData, keys: KeyMaker, site
 
 
 def _contribution_entry(
-    index: ProceedingsIndex, data: EventData, c: Contribution, keys: KeyMaker, site_url: str, abstracts: bool
+    index: ProceedingsIndex,
+    data: EventData,
+    event_fields: dict[str, str],
+    c: Contribution,
+    keys: KeyMaker,
+    site_url: str,
+    abstracts: bool,
 ) -> CitationEntry:
     event = data.event
     first = index.people.get(c.authors[0].person) if c.authors else None
@@ -177,7 +210,6 @@ def _contribution_entry(
     if authors:
         fields["author"] = " and ".join(authors)
     fields["title"] = c.title
-    event_fields = _event_fields(index, data)
     if c.kind in INPROCEEDINGS_KINDS:
         entry_type = "inproceedings"
         fields["booktitle"] = event.title
@@ -203,9 +235,50 @@ def _contribution_entry(
 
 # --- writing ----------------------------------------------------------------
 
+
+class _CharwiseEncoder(UnicodeToLatexEncoder):
+    """pylatexenc's encoder, asked once per distinct character instead of walked over every string.
+
+    When every rule is a one-character dictionary rule (checked here), pylatexenc encodes a string
+    by NFC-normalizing it and replacing each character on its own; so the encoding of a string is
+    its characters' encodings, each got from pylatexenc once and remembered. Characters that
+    pylatexenc leaves as they are (most of ASCII, found by asking it) are not looked at.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        rules = [
+            rule
+            for given in self.conversion_rules
+            for rule in (get_builtin_conversion_rules(given) if isinstance(given, str) else [given])
+        ]
+        self._charwise = all(rule.rule_type == RULE_DICT for rule in rules)
+        self._known: dict[str, str] = {}
+        changed = "".join(c for c in map(chr, range(128)) if self._pylatexenc(c) != c)
+        # Only ASCII's specials: pylatexenc's table spells some letters as look-alikes (Greek capital
+        # alpha as A, u with double acute as u with acute), so every other character stays UTF-8,
+        # which biber, BibTeX 0.99 and XeLaTeX read as it is.
+        self._to_encode = re.compile(f"[{re.escape(changed)}]")
+
+    def unicode_to_latex(self, s: str) -> str:
+        if not self._charwise:
+            return self._pylatexenc(s)
+        return self._to_encode.sub(self._encode, unicodedata.normalize("NFC", str(s)))
+
+    def _encode(self, match: re.Match[str]) -> str:
+        char = match.group()
+        encoded = self._known.get(char)
+        if encoded is None:
+            encoded = self._known[char] = self._pylatexenc(char)
+        return encoded
+
+    def _pylatexenc(self, s: str) -> str:
+        return str(super().unicode_to_latex(s))
+
+
 # Every character as text; a straight double quote stays one (pylatexenc's default makes it '').
 # Characters with no LaTeX form (CJK) pass through as UTF-8, which biber and XeLaTeX read.
-_ENCODER = UnicodeToLatexEncoder(
+_ENCODER = _CharwiseEncoder(
     non_ascii_only=False,
     # BibTeX counts \{ and \} as braces, so a lone brace in a title needs a command, not an escape.
     conversion_rules=[
@@ -218,9 +291,14 @@ _ENCODER = UnicodeToLatexEncoder(
     unknown_char_warning=False,
 )
 
+# TeX fonts turn these pairs into other characters ("--" into a dash, "<<" into a guillemet); an empty
+# group between the two keeps the text as written.
+_LIGATURE_PAIR = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=[!?])(?=`)")
+
 # Fields whose case BibTeX styles would change: an extra brace group keeps it.
 PROTECTED_FIELDS = ("title", "booktitle")
 URL_FIELDS = ("url", "pdf", "doi")
+NAME_FIELDS = ("author", "editor")  # encoded part by part when the entry is built (_bibtex_name)
 
 
 def write_bibtex(entries: Iterable[CitationEntry]) -> str:
@@ -230,16 +308,22 @@ def write_bibtex(entries: Iterable[CitationEntry]) -> str:
     for e in by_key.values():
         library.add(Entry(e.entry_type, e.key, [Field(name, value) for name, value in e.fields.items()]))
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    encoded = LatexEncodingMiddleware(encoder=_ENCODER).transform(library)
+    # The library is this function's own: the middlewares change it in place instead of copying it.
+    encoded = LatexEncodingMiddleware(encoder=_ENCODER, allow_inplace_modification=True).transform(library)
     for entry in encoded.entries:
         for field in entry.fields:
             if field.key in URL_FIELDS:
                 field.value = _safe_url(by_key[entry.key].fields[field.key])
-            elif field.key in PROTECTED_FIELDS:
-                field.value = "{" + field.value + "}"
-            elif field.key == "month":
+                continue
+            if field.key in NAME_FIELDS:
+                field.value = by_key[entry.key].fields[field.key]
+            if field.key == "month":
                 field.enclosing = "no-enclosing"  # the month macro (jul), as BibTeX and biber expect
-    return bibtexparser.write_string(encoded)
+                continue
+            field.value = _LIGATURE_PAIR.sub("{}", field.value)
+            if field.key in PROTECTED_FIELDS:
+                field.value = "{" + field.value + "}"
+    return bibtexparser.write_string(encoded, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 def _safe_url(url: str) -> str:

@@ -108,9 +108,11 @@ def literature_bib(index: ProceedingsIndex) -> str:
             if ref.key.casefold() in seen:
                 continue
             seen.add(ref.key.casefold())
-            # Titles are shown as the data writes them: styles would lowercase unprotected words.
-            fields = [Field(k, f"{{{v}}}" if k == "title" and not v.startswith("{") else v)
-                      for k, v in ref.fields.items() if k != "proceedingsevent"]
+            # Titles are shown as the data writes them: styles would lowercase unprotected words. Always
+            # one more group: "{BERT}: Pre-training" starts with a brace but is not braced as a whole.
+            fields = [
+                Field(k, f"{{{v}}}" if k == "title" else v) for k, v in ref.fields.items() if k != "proceedingsevent"
+            ]
             fields.append(Field("proceedingsevent", data.event.id))
             library.add(Entry(ref.entry_type, ref.key, fields))
     return bibtexparser.write_string(library)

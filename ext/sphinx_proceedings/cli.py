@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data_dir, root = find_data_dir(args.project)
-    result = load_project(data_dir, root)
+    result = load_project(data_dir, root, cache=True)
     failed = bool(result.problems.errors) or (args.strict and bool(result.problems.warnings))
     if args.format == "json":
         print(json.dumps(_check_report(result, root, failed), indent=2, ensure_ascii=False))

@@ -28,6 +28,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import validate
 from .bibliography import read_bibtex
+from .cache import DataCache, project_cache
+from .gcpause import collector_paused
 from .model import (
     SLUG_PATTERN,
     Contribution,
@@ -102,11 +104,21 @@ def event_folders(data_dir: Path) -> list[Path]:
     return sorted(p.parent for p in data_dir.glob("*/event.yaml") if p.is_file())
 
 
-def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult:
-    """Load every event under ``data_dir``; paths in the data may not leave ``project_root``."""
+def load_project(data_dir: Path, project_root: Path | None = None, *, cache: bool = False) -> LoadResult:
+    """Load every event under ``data_dir``; paths in the data may not leave ``project_root``.
+
+    With ``cache``, files parsed by an earlier load are not parsed again (see ``cache.py``);
+    everything that spans files is checked on every load.
+    """
+    with collector_paused():
+        return _load_project(data_dir, project_root, cache)
+
+
+def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> LoadResult:
     root = (project_root or data_dir).resolve()
     problems = Problems()
     origins = Origins(root=root)
+    data_cache = project_cache(root) if cache else None
     files: list[Path] = []
     if not data_dir.is_dir():
         problems.error(
@@ -120,17 +132,17 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
 
     series = None
     series_file = data_dir / "series.yaml"
-    if series_file.is_file():
+    if series_file.is_file() and _inside(series_file, root, problems):
         files.append(series_file)
-        doc = read_yaml(series_file, problems, root)
+        doc = read_yaml(series_file, problems, root, data_cache)
         if doc is not None:
             series = _validate(Series, doc, (), problems)
 
     people_by_scope: dict[str, list[Person]] = {}
     shared_people = data_dir / "people.yaml"
-    if shared_people.is_file():
+    if shared_people.is_file() and _inside(shared_people, root, problems):
         files.append(shared_people)
-        people_by_scope[SERIES_SCOPE] = _load_people(shared_people, SERIES_SCOPE, origins, problems)
+        people_by_scope[SERIES_SCOPE] = _load_people(shared_people, SERIES_SCOPE, origins, problems, data_cache)
 
     events: list[EventData] = []
     folders = event_folders(data_dir)
@@ -143,8 +155,11 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
             "each event needs a folder with an event.yaml, e.g. data/myevent/event.yaml",
         )
     for folder in folders:
-        files.extend(folder / name for name in DATA_FILES if (folder / name).is_file())
-        loaded = _load_event(folder, root, origins, problems, people_by_scope)
+        present = [folder / name for name in DATA_FILES if (folder / name).is_file()]
+        if not all([_inside(path, root, problems) for path in (folder, *present)]):
+            continue  # nothing is read from outside the project
+        files.extend(present)
+        loaded = _load_event(folder, root, origins, problems, people_by_scope, data_cache)
         if loaded is not None:
             events.append(loaded)
     events.sort(key=lambda e: (e.event.start is None, e.event.start or 0, e.event.id))
@@ -164,10 +179,32 @@ def load_project(data_dir: Path, project_root: Path | None = None) -> LoadResult
     return LoadResult(proceedings, problems, origins, files)
 
 
+def _inside(path: Path, root: Path, problems: Problems) -> bool:
+    """Whether a data file or folder, symlinks followed, stays in the project; report it if not."""
+    if validate.inside(path, root):
+        return True
+    problems.error(
+        path,
+        (None, None),
+        Code.file,
+        "leaves the project (a symlink to a place outside it); nothing was read from it",
+        "copy the file into the project instead of linking it",
+    )
+    return False
+
+
 def _load_event(
-    folder: Path, root: Path, origins: Origins, problems: Problems, people_by_scope: dict[str, list[Person]]
+    folder: Path,
+    root: Path,
+    origins: Origins,
+    problems: Problems,
+    people_by_scope: dict[str, list[Person]],
+    cache: DataCache | None = None,
 ) -> EventData | None:
-    doc = read_yaml(folder / "event.yaml", problems, root)
+    doc = read_yaml(folder / "event.yaml", problems, root, cache)
+    if doc is not None and doc.data is None:
+        problems.error(doc.path, (1, 1), Code.file, "event.yaml is empty", "an event needs at least an id and a title")
+        doc = None
     event = _validate(Event, doc, (), problems) if doc is not None else None
     # A broken event.yaml still lets the other files be checked, under the folder's name.
     event_id = event.id if event is not None else folder.name
@@ -187,12 +224,12 @@ def _load_event(
 
     people_file = folder / "people.yaml"
     if people_file.is_file():
-        people_by_scope[event_id] = _load_people(people_file, event_id, origins, problems)
+        people_by_scope[event_id] = _load_people(people_file, event_id, origins, problems, cache)
 
     schedule = Schedule()
     schedule_file = folder / "schedule.yaml"
     if schedule_file.is_file():
-        sdoc = read_yaml(schedule_file, problems, root)
+        sdoc = read_yaml(schedule_file, problems, root, cache)
         if sdoc is not None and sdoc.data is not None:
             schedule = _validate(Schedule, sdoc, (), problems) or Schedule()
             origins.schedules[event_id] = Origin(sdoc, ())
@@ -200,7 +237,7 @@ def _load_event(
     contributions: list[Contribution] = []
     contributions_file = folder / "contributions.yaml"
     if contributions_file.is_file():
-        cdoc = read_yaml(contributions_file, problems, root)
+        cdoc = read_yaml(contributions_file, problems, root, cache)
         if cdoc is None:
             origins.broken.add("contribution:*")
         for item, loc in _items(cdoc, problems):
@@ -225,7 +262,7 @@ def _load_event(
     references: tuple[Reference, ...] = ()
     bib = folder / "references.bib"
     if bib.is_file():
-        entries = read_bibtex(bib, problems)
+        entries = read_bibtex(bib, problems, cache)
         references = tuple(ref for ref, _ in entries)
         for ref, line in entries:
             origins.references[(event_id, ref.key)] = (bib, line)
@@ -243,8 +280,10 @@ def _broken_id(kind: str, item: Any) -> str:
     return f"{kind}:{value}" if isinstance(value, str) else f"{kind}:*"
 
 
-def _load_people(path: Path, scope: str, origins: Origins, problems: Problems) -> list[Person]:
-    doc = read_yaml(path, problems, origins.root)
+def _load_people(
+    path: Path, scope: str, origins: Origins, problems: Problems, cache: DataCache | None = None
+) -> list[Person]:
+    doc = read_yaml(path, problems, origins.root, cache)
     if doc is None:
         origins.broken.add("person:*")
     people: list[Person] = []

@@ -63,14 +63,8 @@ def _mark_time(entry: nodes.entry, date: dt.date, zone: ZoneInfo) -> None:
     if match is None:
         return
     start = dt.datetime.combine(date, dt.time(int(match[1]), int(match[2])), zone)
-    end = (
-        dt.datetime.combine(date, dt.time(int(match[3]), int(match[4])), zone)
-        if match[3]
-        else start
-    )
-    html = (
-        f'<time class="proc-time" datetime="{start.isoformat()}" data-end="{end.isoformat()}">{text}</time>'
-    )
+    end = dt.datetime.combine(date, dt.time(int(match[3]), int(match[4])), zone) if match[3] else start
+    html = f'<time class="proc-time" datetime="{start.isoformat()}" data-end="{end.isoformat()}">{text}</time>'
     para.replace_self(nodes.raw("", html, format="html"))
 
 

@@ -89,12 +89,17 @@ def _volume_sources(index: ProceedingsIndex, pages: dict[str, str]) -> dict[str,
             out[f"{eid}/index"] += _volume_toctree(f"contributions/{c}" for c in rest)
     people = sorted(index.people, key=lambda p: (index.people[p].family or index.people[p].name).casefold())
     out["speakers"] = (
-        ":orphan:\n\n" + MARKER + "People\n======\n\n.. proc:people::\n\nBiographies\n-----------\n"
+        ":orphan:\n\n"
+        + MARKER
+        + "People\n======\n\n.. proc:people::\n\nBiographies\n-----------\n"
         + _volume_toctree(f"people/{p}" for p in people)
     )
     events_toc = [f"{e.event.id}/index" for e in index.proceedings.events] + ["speakers"]
-    out[VOLUME] = ":orphan:\n\n" + MARKER + "Proceedings\n===========\n" + _volume_toctree(events_toc).replace(
-        "   :maxdepth: 1\n", "   :maxdepth: 2\n"
+    out[VOLUME] = (
+        ":orphan:\n\n"
+        + MARKER
+        + "Proceedings\n===========\n"
+        + _volume_toctree(events_toc).replace("   :maxdepth: 1\n", "   :maxdepth: 2\n")
     )
     return out
 
@@ -110,7 +115,6 @@ def _bibliography(bibfile: str, event_id: str | None) -> str:
         return f".. bibliography:: {bibfile}\n   :filter: cited\n   :labelprefix: C\n"
     # Labels are numbered per bibliography: the event id keeps them apart across events.
     return f'.. bibliography:: {bibfile}\n   :filter: proceedingsevent == "{event_id}"\n   :labelprefix: {event_id}-\n'
-
 
 
 def _page(directive: str, argument: str, toctree: Iterable[str] = (), orphan: bool = False, body: str = "") -> str:

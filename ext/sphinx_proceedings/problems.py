@@ -102,3 +102,9 @@ def place(path: Path, line: int | None, root: Path | None) -> str:
     """``path:line`` relative to ``root``, for messages that name another place."""
     shown = relative(path, root)
     return f"{shown}:{line}" if line is not None else shown
+
+
+def byte_place(raw: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, the column counted in characters, as editors show it."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1

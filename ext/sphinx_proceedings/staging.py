@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .cache import CACHE_DIR
+
 MARKER = ".proceedings-build"
 STAGING = ".staging"
 RETIRED = ".retired"
@@ -62,7 +64,7 @@ class StagedBuild:
 
 def is_build_folder(path: Path) -> bool:
     """An empty folder, one an earlier build marked, or one holding only Sphinx's own build output."""
-    entries = {entry.name for entry in path.iterdir()}
+    entries = {entry.name for entry in path.iterdir()} - {CACHE_DIR.name}
     if not entries or MARKER in entries:
         return True
     return (path / "html" / ".buildinfo").is_file() and entries <= SPHINX_OUTPUTS

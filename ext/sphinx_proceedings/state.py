@@ -29,7 +29,7 @@ _pending: WeakKeyDictionary[Sphinx, ProceedingsIndex] = WeakKeyDictionary()
 def load_for_build(app: Sphinx) -> ProceedingsIndex:
     settings = read_config(app.config)
     root = Path(app.confdir)
-    result = load_project(root / settings.data, root)
+    result = load_project(root / settings.data, root, cache=True)
     for problem in result.problems:
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
         location = problem.location()

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 EVENT_DAY_LABELS = ("workshop", "conference", "symposium", "event")
 URL_SCHEMES = ("http", "https")
+# Names the book gives to pages and files beside the events' folders in the generated folder (pages.py,
+# citing.py); an event with one of these ids would overwrite them.
+RESERVED_EVENT_IDS = frozenset(
+    {"people", "cited", "speakers", "volume", "proceedings.bib", "literature.bib", "contributions.bib"}
+)
 PAST_MIDNIGHT = "a session or slot cannot run past midnight: end it at 23:59 and go on in the next day's schedule"
 
 
@@ -81,6 +86,7 @@ def merge_people(
 
 def check_proceedings(proc: Proceedings, origins: Origins, problems: Problems, root: Path) -> None:
     contributions = {c.id: c for e in proc.events for c in e.contributions}
+    _check_session_ids_across_events(proc, origins, problems)
     for data in proc.events:
         origin = origins.events[data.event.id]
         _check_event(data, origin, proc, problems)
@@ -117,6 +123,14 @@ def _unknown(
 
 def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: Problems) -> None:
     event = data.event
+    if event.id in RESERVED_EVENT_IDS:
+        problems.error(
+            origin.path,
+            origin.at("id"),
+            Code.duplicate_id,
+            f"event id '{event.id}' is the name of one of the book's own pages",
+            f"choose another id (not one of {', '.join(sorted(RESERVED_EVENT_IDS))})",
+        )
     for group in ("organizers", "committee"):
         for i, member in enumerate(getattr(event, group)):
             if member.person not in proc.people:
@@ -292,6 +306,27 @@ def _check_clock(
                 f"{time:%H:%M} happens twice on {date} in {zone.key} (the clocks go back); "
                 f"the book means the first, at {first}",
             )
+
+
+def _check_session_ids_across_events(proc: Proceedings, origins: Origins, problems: Problems) -> None:
+    """Session pages and links are named by the session id alone, so ids are unique in the series."""
+    first: dict[str, tuple[str, Origin, tuple[str | int, ...]]] = {}
+    for data in proc.events:
+        origin = origins.schedules.get(data.event.id)
+        if origin is None:
+            continue
+        for d, day in enumerate(data.schedule.days):
+            for s, session in enumerate(day.sessions):
+                loc: tuple[str | int, ...] = ("days", d, "sessions", s, "id")
+                seen = first.setdefault(session.id, (data.event.id, origin, loc))
+                if seen[0] != data.event.id:
+                    problems.error(
+                        origin.path,
+                        origin.at(*loc),
+                        Code.duplicate_id,
+                        f"session id '{session.id}' is also used by event '{seen[0]}' at {seen[1].place(*seen[2])}",
+                        f"give each session an id of its own, e.g. '{data.event.id}-{session.id}'",
+                    )
 
 
 def _span(start: dt.time | None, end: dt.time | None) -> str:

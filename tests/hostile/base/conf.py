@@ -1,0 +1,2 @@
+project = "Hostile Input Proceedings"
+extensions = ["sphinx_proceedings"]
