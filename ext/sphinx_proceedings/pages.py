@@ -138,7 +138,12 @@ def write_pages(index: ProceedingsIndex, outdir: Path, verbosity: int = 0, volum
     pages = page_sources(index, volume)
     wanted = {outdir / f"{name}.rst" for name in pages}
     changed = 0
-    for name in status_iterator(sorted(pages), "writing proceedings pages... ", "darkgreen", len(pages), verbosity):
+    # A progress line per page only when asked (-v): for thousands of unchanged pages the logging
+    # machinery cost more than comparing them.
+    names: Iterable[str] = sorted(pages)
+    if verbosity:
+        names = status_iterator(names, "writing proceedings pages... ", "darkgreen", len(pages), verbosity)
+    for name in names:
         changed += write_if_changed(outdir / f"{name}.rst", pages[name])
     if outdir.is_dir():
         for stale in outdir.rglob("*.rst"):
