@@ -79,9 +79,11 @@ MAX_DEPTH = 32
 
 
 class _TooDeep(Exception):
-    def __init__(self, node: Node) -> None:
+    """Nesting deeper than MAX_DEPTH, found composing (a node) or scanning ahead (a flow token)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
         super().__init__("too deep")
-        self.node = node
+        self.mark = mark
 
 
 class _DuplicateKey(Exception):
@@ -169,16 +171,11 @@ def read_yaml(
     return YamlDocument(path, parsed[0], root, parsed[1])
 
 
-class _TooDeepFlow(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
-        self.mark = mark
-
-
 _FLOW_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 
-_Failure = (yaml.YAMLError, _DuplicateKey, _TooDeep, _TooDeepFlow, RecursionError, _HasProperties)
+_Failure = (yaml.YAMLError, _DuplicateKey, _TooDeep, RecursionError, _HasProperties)
 
 
 def _values(path: Path, text: str, problems: Problems, *, anchors_possible: bool) -> tuple[Any, Marks | None] | None:
@@ -210,14 +207,6 @@ def _report_failure(path: Path, text: str, exc: BaseException, problems: Problem
             f"character {exc.character!r} is not allowed: control characters are not allowed in YAML",
             "remove it; it was probably pasted with the text",
         )
-    elif isinstance(exc, _TooDeepFlow):
-        problems.error(
-            path,
-            (exc.mark.line + 1, exc.mark.column + 1),
-            Code.yaml,
-            "YAML nesting is too deep",
-            f"data files need at most {MAX_DEPTH} levels of nesting",
-        )
     elif isinstance(exc, yaml.YAMLError):
         problems.error(path, (None, None), Code.yaml, f"YAML syntax: {exc}")
     elif isinstance(exc, _DuplicateKey):
@@ -231,7 +220,7 @@ def _report_failure(path: Path, text: str, exc: BaseException, problems: Problem
     elif isinstance(exc, _TooDeep):
         problems.error(
             path,
-            _mark(exc.node),
+            (exc.mark.line + 1, exc.mark.column + 1),
             Code.yaml,
             "YAML nesting is too deep",
             f"data files need at most {MAX_DEPTH} levels of nesting",
@@ -268,7 +257,7 @@ def _check_flow_depth(text: str) -> None:
         if isinstance(token, _FLOW_OPEN):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _TooDeepFlow(token.start_mark)
+                raise _TooDeep(token.start_mark)
         elif isinstance(token, _FLOW_CLOSE):
             depth -= 1
 
@@ -319,7 +308,7 @@ class _Builder:
 
     def build(self, node: Node, depth: int) -> tuple[Any, Marks]:
         if depth > MAX_DEPTH:
-            raise _TooDeep(node)
+            raise _TooDeep(node.start_mark)
         mark = node.start_mark
         if self.text is not None and self.text[mark.index : mark.index + 1] in ("&", "!"):
             raise _HasProperties
