@@ -20,6 +20,8 @@ from .staging import NotABuildFolder, StagedBuild
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
 PDF, EPUB = "proceedings.pdf", "proceedings.epub"
+BUILDERS = ("html", "latex", "epub")
+OUTPUTS = frozenset({"doctrees", *BUILDERS, PDF, EPUB})  # all a build may leave in its folder
 WARNINGS_LOG = ".sphinx-warnings.log"
 
 
@@ -47,9 +49,9 @@ def build_book(
         return 1
     if pdf and shutil.which("latexmk") is None:
         return _error(f"latexmk not found; {SYSTEM_PACKAGES_HINT}")
-    builders = [name for name, wanted in (("html", html), ("latex", pdf), ("epub", epub)) if wanted]
+    builders = [name for name, wanted in zip(BUILDERS, (html, pdf, epub), strict=True) if wanted]
     outputs = ["doctrees", *builders, *([PDF] if pdf else []), *([EPUB] if epub else [])]
-    staged = StagedBuild(out or root / "_build", outputs)
+    staged = StagedBuild(out or root / "_build", outputs, OUTPUTS)
     try:
         staging = staged.prepare()
     except NotABuildFolder as folder:

@@ -14,7 +14,6 @@ from .cache import CACHE_DIR
 MARKER = ".proceedings-build"
 STAGING = ".staging"
 RETIRED = ".retired"
-SPHINX_OUTPUTS = {"html", "doctrees", "latex", "epub", "proceedings.pdf", "proceedings.epub"}
 
 
 class NotABuildFolder(Exception):
@@ -24,14 +23,16 @@ class NotABuildFolder(Exception):
 class StagedBuild:
     """Outputs of one build: written under ``build_dir/.staging``, moved into ``build_dir`` by :meth:`commit`."""
 
-    def __init__(self, build_dir: Path, outputs: list[str]) -> None:
+    def __init__(self, build_dir: Path, outputs: list[str], known: frozenset[str]) -> None:
+        """``outputs``: what this build writes; ``known``: everything a build may leave in the folder."""
         self.build_dir = build_dir
         self.outputs = outputs
+        self.known = known
         self.staging = build_dir / STAGING
 
     def prepare(self) -> Path:
         """Check the folder is ours, then seed the staging folder with the previous outputs; return it."""
-        if self.build_dir.exists() and not is_build_folder(self.build_dir):
+        if self.build_dir.exists() and not is_build_folder(self.build_dir, self.known):
             raise NotABuildFolder(str(self.build_dir))
         self.build_dir.mkdir(parents=True, exist_ok=True)
         (self.build_dir / MARKER).write_text("Written by 'proceedings build'; this folder is replaced on each build.\n")
@@ -62,12 +63,12 @@ class StagedBuild:
         _remove(self.staging)
 
 
-def is_build_folder(path: Path) -> bool:
-    """An empty folder, one an earlier build marked, or one holding only Sphinx's own build output."""
+def is_build_folder(path: Path, known: frozenset[str]) -> bool:
+    """An empty folder, one an earlier build marked, or one holding only what builds write (``known``)."""
     entries = {entry.name for entry in path.iterdir()} - {CACHE_DIR.name}
     if not entries or MARKER in entries:
         return True
-    return (path / "html" / ".buildinfo").is_file() and entries <= SPHINX_OUTPUTS
+    return (path / "html" / ".buildinfo").is_file() and entries <= known
 
 
 def _remove(path: Path) -> None:
