@@ -14,7 +14,9 @@ MyST pages (benchmarks/plain_myst.py), and measures, each in a fresh ``sphinx-bu
 * the LaTeX build at N = 1000 when ``latexmk`` is installed.
 
 Peak RSS is ``ru_maxrss`` from ``os.wait4`` on the sphinx-build process: the largest single process
-(with ``-j auto`` the forked readers/writers are counted one at a time, not summed).
+(with ``-j auto`` the forked readers/writers are counted one at a time, not summed). CPU time is the
+process's user + system time with the children it waited for: on a shared machine it moves much less
+with other load than wall time does, so its ratio is the steadier measure of the extension's overhead.
 ``--profile N`` also runs the extension's ``-j 1`` build at size N under cProfile and summarises it.
 """
 
@@ -49,6 +51,7 @@ class Run:
     """One measured process."""
 
     seconds: float
+    cpu_seconds: float  # user + system time of the process and its children: less sensitive to other load
     max_rss_mb: float
     returncode: int
     reread: int | None = None  # documents added + changed, as sphinx-build reports them
@@ -73,7 +76,10 @@ def measure(cmd: Sequence[str], cwd: Path | None = None) -> Run:
     found = UPDATED.search(text)
     reread = int(found.group(1)) + int(found.group(2)) if found else None
     warnings = sum(1 for line in text.splitlines() if WARNING.search(line))
-    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), proc.returncode, reread, warnings, text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(
+        round(seconds, 2), round(cpu, 2), round(usage.ru_maxrss / 1024, 1), proc.returncode, reread, warnings, text
+    )
 
 
 def _env() -> dict[str, str]:
@@ -140,8 +146,8 @@ def benchmark_size(size: int, seed: int, work: Path, jobs: Sequence[str], latex:
             run = sphinx_build(project, j)
             result[f"full_j{j}_{name}"] = asdict_short(run)
             log(
-                f"full build -j {j} {name}: {run.seconds} s, {run.max_rss_mb} MB, {run.reread} docs, "
-                f"{run.warnings} warnings, exit {run.returncode}"
+                f"full build -j {j} {name}: {run.seconds} s ({run.cpu_seconds} s CPU), {run.max_rss_mb} MB, "
+                f"{run.reread} docs, {run.warnings} warnings, exit {run.returncode}"
             )
     for name, project in (("extension", ext), ("plain", plain)):
         run = sphinx_build(project, "1")
@@ -231,6 +237,10 @@ def table(results: Sequence[dict[str, object]]) -> str:
             rows.append(
                 f"| {n} | full HTML build -j {j} (s) | {cell(a, 'seconds')} | {cell(b, 'seconds')} | "
                 f"{ratio(a, b, 'seconds')} |"
+            )
+            rows.append(
+                f"| {n} | full HTML build -j {j}, CPU time (s) | {cell(a, 'cpu_seconds')} | {cell(b, 'cpu_seconds')} | "
+                f"{ratio(a, b, 'cpu_seconds')} |"
             )
             rows.append(
                 f"| {n} | peak RSS -j {j} (MB) | {cell(a, 'max_rss_mb')} | {cell(b, 'max_rss_mb')} | "

@@ -203,6 +203,11 @@ def test_contribution_page_has_scholar_tags_and_cite_box(basic_html: Build) -> N
     assert "@inproceedings{merrienboer2024tangent," in cite.text_content()
     downloads = [a.get("href") for a in cite.iter("a")]
     assert [h.rsplit(".", 1)[-1] for h in downloads] == ["bib", "ris", "json"]
+    page_folder = basic_html.outdir / "_proceedings/demo2024/contributions"
+    bib, ris, csl = ((page_folder / href).read_text(encoding="utf-8") for href in downloads)
+    assert bib.startswith("@inproceedings{merrienboer2024tangent,")
+    assert "TI  - Tangent: Automatic Differentiation" in ris
+    assert json.loads(csl)[0]["title"].startswith("Tangent")
 
 
 def test_shipped_pdf_is_the_scholar_pdf_url(basic_html: Build) -> None:

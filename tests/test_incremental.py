@@ -46,6 +46,10 @@ def test_rebuilds_read_only_what_changed(copy_root: Callable[[str], Path]) -> No
     ):
         assert "Tangent 2: Automatic" in edited.html(page), page
         assert "Tangent: Automatic" not in edited.html(page), page
+    # The citation files published beside the pages follow the data.
+    cite = edited.outdir / EVENT / "cite/tangent-van-merrienboer"
+    assert "Tangent 2: Automatic" in cite.with_suffix(".bib").read_text(encoding="utf-8")
+    assert "Tangent 2: Automatic" in cite.with_suffix(".ris").read_text(encoding="utf-8")
     assert edited.warnings == ""
 
 
@@ -60,6 +64,7 @@ def test_deleting_a_contribution_removes_its_page(copy_root: Callable[[str], Pat
     assert after.warnings == ""
     assert not (after.outdir / EVENT / "contributions/indexes-zhang.html").exists()
     assert not (src / EVENT / "contributions/indexes-zhang.rst").exists()
+    assert not list(after.outdir.glob(f"{EVENT}/cite/indexes-zhang.*"))
     for page in after.outdir.rglob("*.html"):
         assert "indexes-zhang" not in page.read_text(encoding="utf-8"), page
 

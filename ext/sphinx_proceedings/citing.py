@@ -8,14 +8,14 @@ when the environment is created:
   ``proceedingsevent`` so that each event's references page can select its own;
 - ``contributions.bib``: the generated entry of every talk and poster, so that
   ``{cite}`` works for them too;
-- per event ``proceedings.bib`` and for the series ``proceedings.bib`` (the
-  downloads), and per contribution ``cite/<id>.bib|.ris|.json``.
+- per event ``proceedings.bib`` and for the series ``proceedings.bib``, and per
+  contribution ``<event>/cite/<id>.bib|.ris|.json``: copied to the same places in
+  the HTML output at build-finished and linked from the pages as plain links.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import bibtexparser
@@ -25,36 +25,45 @@ from sphinx.application import Sphinx
 from .bibstyle import STYLE_NAME
 from .citations import CitationEntry, build_entries, write_bibtex
 from .config import read_config
-from .files import write_if_changed
+from .files import mirror, mirror_file, write_if_changed
 from .formats import to_csl, to_ris
 from .index import ProceedingsIndex
+from .latex import is_volume_builder
 from .pages import CONTRIBUTIONS_BIB, LITERATURE_BIB
 from .stamps import Stamp, data_stamp
 
 SERIES_BIB = "proceedings.bib"
+CITE_DIR = "cite"
 
 
 def setup_citing(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
-    app.connect("build-finished", _publish_volume_files)
+    app.connect("build-finished", _publish_citation_files)
 
 
-def _publish_volume_files(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the series' and events' proceedings.bib next to the event pages in the HTML output."""
-    if exception is not None or app.builder.format != "html":
+def _publish_citation_files(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the proceedings.bib files and each event's ``cite/`` folder to the same places in the HTML output.
+
+    The pages link them as plain relative links rather than as Sphinx downloads: thousands of downloads
+    would be re-checked and logged on every build, and a new talk would make every page that links a
+    volume .bib a reader of it. Only files that changed are copied (:func:`mirror`).
+    """
+    if exception is not None or app.builder.format != "html" or is_volume_builder(app):
         return
     generated = read_config(app.config).generated_dir
     source, target = Path(app.srcdir) / generated, Path(app.outdir) / generated
-    for bib in [source / SERIES_BIB, *source.glob(f"*/{SERIES_BIB}")]:
-        destination = target / bib.relative_to(source)
-        if destination.parent.is_dir() or destination.parent == target:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(bib, destination)
+    if (source / SERIES_BIB).is_file():
+        mirror_file(source / SERIES_BIB, target / SERIES_BIB)
+    for event in sorted(path.parent for path in source.glob(f"*/{SERIES_BIB}")):
+        if (target / event.name).is_dir():  # an event the book has pages for
+            mirror_file(event / SERIES_BIB, target / event.name / SERIES_BIB)
+            if (event / CITE_DIR).is_dir():
+                mirror(event / CITE_DIR, target / event.name / CITE_DIR)
 
 
 def cite_file(event_id: str, contribution_id: str, suffix: str) -> str:
-    """Path of a contribution's citation download, relative to the generated folder."""
-    return f"{event_id}/cite/{contribution_id}.{suffix}"
+    """Path of a contribution's citation file, relative to the generated folder."""
+    return f"{event_id}/{CITE_DIR}/{contribution_id}.{suffix}"
 
 
 def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
@@ -86,17 +95,22 @@ def _write_bib_files(index: ProceedingsIndex, folder: Path, site_url: str, abstr
     for data in index.proceedings.events:
         eid = data.event.id
         write_if_changed(folder / eid / SERIES_BIB, write_bibtex(e for e in volume if e.event_id == eid))
+    written: set[Path] = set()
     for entry in entries:
         if entry.contribution_id:
-            write_contribution_files(index, folder, entry)
+            written.update(write_contribution_files(index, folder, entry))
+    for stale in {path for path in folder.glob(f"*/{CITE_DIR}/*") if path.is_file()} - written:
+        stale.unlink()  # a contribution that is gone
 
 
-def write_contribution_files(index: ProceedingsIndex, folder: Path, entry: CitationEntry) -> None:
+def write_contribution_files(index: ProceedingsIndex, folder: Path, entry: CitationEntry) -> list[Path]:
+    """Write a contribution's .bib, .ris and CSL .json; their paths."""
     assert entry.contribution_id is not None
-    write_if_changed(folder / cite_file(entry.event_id, entry.contribution_id, "bib"), write_bibtex([entry]))
-    write_if_changed(folder / cite_file(entry.event_id, entry.contribution_id, "ris"), to_ris(index, entry))
-    csl = json.dumps([to_csl(index, entry)], indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(folder / cite_file(entry.event_id, entry.contribution_id, "json"), csl)
+    bib, ris, csl = (folder / cite_file(entry.event_id, entry.contribution_id, s) for s in ("bib", "ris", "json"))
+    write_if_changed(bib, write_bibtex([entry]))
+    write_if_changed(ris, to_ris(index, entry))
+    write_if_changed(csl, json.dumps([to_csl(index, entry)], indent=2, ensure_ascii=False) + "\n")
+    return [bib, ris, csl]
 
 
 def literature_bib(index: ProceedingsIndex) -> str:

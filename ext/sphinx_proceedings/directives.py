@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from .citing import SERIES_BIB, cite_file, first_event_of
 from .domain import ProceedingsDomain
@@ -96,6 +97,10 @@ class ProcDirective(SphinxDirective):
         # Depend on the record so the page is re-read once the data has it.
         self.note(f"{kind}:{oid}")
         return [para(f"[unknown {kind}: {oid}]", classes=["proc-missing"])]
+
+    def generated(self, path: str) -> str:
+        """``path`` inside the generated folder, relative to the source folder (as a docname is)."""
+        return f"{self.config.proceedings_generated_dir}/{path}"
 
     def link(self, value: str, text: str, data_file: Path | None) -> nodes.Node:
         return link_node(value, text, data_file, Path(self.env.srcdir))
@@ -484,8 +489,7 @@ class ContributionDirective(ProcDirective):
 
     def cite_box(self, eid: str, cid: str) -> nodes.Node:
         """The contribution's BibTeX entry, with downloads of it as BibTeX, RIS and CSL-JSON."""
-        generated = Path(self.env.srcdir) / self.config.proceedings_generated_dir
-        bib = generated / cite_file(eid, cid, "bib")
+        bib = Path(self.env.srcdir) / self.generated(cite_file(eid, cid, "bib"))
         box = nodes.container(classes=["proc-cite"])
         box += nodes.rubric("Cite", "Cite")
         if bib.is_file():
@@ -493,9 +497,10 @@ class ContributionDirective(ProcDirective):
             self.env.note_dependency(str(bib))
             block = nodes.literal_block(text, text, language="bibtex", classes=["proc-cite-bibtex"])
             box += block
+        # Plain links to the copies citing.py publishes beside the pages (not Sphinx downloads).
         downloads = [
-            self.link(f"/{self.config.proceedings_generated_dir}/{cite_file(eid, cid, suffix)}", label, None)
-            for suffix, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+            nodes.reference(label, label, refuri=relative_uri(self.env.docname, self.generated(cite_file(eid, cid, s))))
+            for s, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
         ]
         box += para("Download: ", *joined(downloads, " · "), classes=["proc-cite-downloads"])
         return box
@@ -506,7 +511,7 @@ class ContributionDirective(ProcDirective):
         if pdf is None:
             return None
         self.env.note_dependency(str(pdf))
-        image = Path(self.env.srcdir) / self.config.proceedings_generated_dir / PREVIEWS_DIR / f"{c.id}.png"
+        image = Path(self.env.srcdir) / self.generated(f"{PREVIEWS_DIR}/{c.id}.png")
         if not image.is_file():
             return None
         rel = image.relative_to(self.env.srcdir).as_posix()
@@ -655,7 +660,7 @@ class ReferencesDirective(ProcDirective):
                     para(
                         latex_to_text(ref.fields.get("title", ref.key)),
                         " (",
-                        _doc_link(f"/{self.config.proceedings_generated_dir}/{other}/references", other),
+                        _doc_link("/" + self.generated(f"{other}/references"), other),
                         ")",
                     ),
                 )
