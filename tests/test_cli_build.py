@@ -54,7 +54,7 @@ def test_a_failed_build_leaves_the_previous_book_as_it_was(copy_root: Callable[[
     after = {path: path.read_bytes() for path in html.rglob("*") if path.is_file()}
     assert after == before
     kept = sorted(p.name for p in (src / "_build").iterdir())
-    assert kept == [".proceedings-build", ".proceedings-cache", "doctrees", "html"]
+    assert kept == [".proceedings-build", ".proceedings-cache", ".proceedings-inputs", "doctrees", "html"]
 
 
 def test_strict_build_fails_on_warnings_and_keeps_nothing_half_written(copy_root: Callable[[str], Path]) -> None:
@@ -77,3 +77,37 @@ def test_build_refuses_an_out_folder_holding_other_files(copy_root: Callable[[st
     assert "holds files that no build wrote" in result.stderr
     assert (out / "html" / "notes.txt").read_text() == "keep me"
     assert sorted(p.name for p in out.iterdir()) == ["html"]
+
+
+def test_a_build_with_nothing_changed_does_not_run_sphinx(copy_root: Callable[[str], Path]) -> None:
+    src = copy_root("basic")
+    people = src / "data/demo2024/people.yaml"
+    people.write_text(people.read_text() + "- id: ada-lovelance\n  name: Ada Lovelance\n")  # a warning
+    first = proceedings("build", str(src))
+    assert first.returncode == 0, first.stderr
+    warning = "warning: 'Ada Lovelance' (ada-lovelance) reads almost like 'Ada Lovelace'"
+    assert warning in first.stderr and "up to date" not in first.stderr
+    page = src / "_build/html/index.html"
+    written = page.stat().st_ino  # a build stages a copy of the book and renames it into place
+
+    again = proceedings("build", str(src))
+    assert again.returncode == 0, again.stderr
+    assert "is up to date" in again.stderr and warning in again.stderr  # says what the first build said
+    assert page.stat().st_ino == written
+
+    for options, why in ((["--force"], "forced"), (["--epub"], "other formats")):
+        rerun = proceedings("build", str(src), *options)
+        assert rerun.returncode == 0 and "up to date" not in rerun.stderr, why
+        assert page.stat().st_ino != written, why
+        written = page.stat().st_ino
+    assert "up to date" in proceedings("build", str(src), "--epub").stderr
+
+    contributions = src / "data/demo2024/contributions.yaml"
+    contributions.write_text(contributions.read_text().replace("Tangent: Automatic", "Tangent 2: Automatic"))
+    edited = proceedings("build", str(src), "--epub")
+    assert edited.returncode == 0 and "up to date" not in edited.stderr
+    assert "Tangent 2: Automatic" in (src / "_build/html/_proceedings/demo2024/schedule.html").read_text()
+
+    (src / "_build/html").rename(src / "_build/gone")  # an output removed by hand
+    assert "up to date" not in proceedings("build", str(src), "--epub").stderr
+    assert page.is_file()

@@ -267,3 +267,37 @@ def test_schedule_times_match_the_schema_formats(schemas: dict[str, dict[str, An
     validator = Draft202012Validator(schemas["schedule"], format_checker=strict_formats)
     errors = [e.message for e in validator.iter_errors(_load(SEED / "data/nips2017/schedule.yaml"))]
     assert errors == []
+
+
+def test_a_repeated_check_answers_from_its_record_until_the_data_changes(tmp_path: Path) -> None:
+    root = copy_basic(tmp_path)
+    people = root / "data/demo2024/people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "- id: ada-lovelance\n  name: Ada Lovelance\n")
+    first = proceedings("check", root)
+    assert first.returncode == 0 and "'Ada Lovelance' (ada-lovelance) reads almost like" in first.stdout
+    [record] = (root / "_build/.proceedings-cache/answers").iterdir()
+    written = record.stat().st_ino  # a run that does the work writes a new record (atomic rename)
+
+    again = proceedings("check", root)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert record.stat().st_ino == written
+
+    edit(people, "name: Ada Lovelance", "name: Ada Lovelance\n  homepage: nowhere.pdf")
+    edited = proceedings("check", root)
+    assert edited.returncode == 1 and "file 'nowhere.pdf' does not exist" in edited.stdout
+    assert record.stat().st_ino != written
+
+    record.write_bytes(b"\x00not a record")  # damaged: a miss, never an error
+    assert proceedings("check", root).stdout == edited.stdout
+    json_report = proceedings("check", root, "--format", "json")
+    assert json.loads(json_report.stdout)["ok"] is False
+    assert len(list(record.parent.iterdir())) == 2  # one record per command line
+
+
+def test_a_repeated_bib_prints_the_same_entries(tmp_path: Path) -> None:
+    root = copy_basic(tmp_path)
+    first, again = proceedings("bib", root), proceedings("bib", root)
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout and "@inproceedings{merrienboer2024tangent," in first.stdout
+    edit(root / "data/demo2024/contributions.yaml", 'title: "Tangent: Automatic', 'title: "Tangent 2: Automatic')
+    assert "Tangent 2: Automatic" in proceedings("bib", root).stdout

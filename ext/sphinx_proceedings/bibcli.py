@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .answers import answer
 from .project import find_data_dir
 
 
@@ -21,13 +22,19 @@ def add_bib_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_bib(args: argparse.Namespace) -> int:
+    from .cli import command_line
+
+    data_dir, root = find_data_dir(args.project)
+    return answer(root, command_line(args), lambda: _bib(args, data_dir, root))
+
+
+def _bib(args: argparse.Namespace, data_dir: Path, root: Path) -> int:
     # Imported here: every `proceedings` command registers this one, and most never run it.
     from .citations import build_entries, write_bibtex
     from .formats import to_csl_json, to_ris
     from .index import ProceedingsIndex
     from .loader import load_project
 
-    data_dir, root = find_data_dir(args.project)
     result = load_project(data_dir, root, cache=True)
     if result.problems.errors:
         for problem in result.problems.errors:

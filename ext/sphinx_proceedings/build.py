@@ -16,6 +16,7 @@ from .latex import VOLUME_TEX
 from .loader import load_project
 from .project import find_data_dir
 from .staging import NotABuildFolder, StagedBuild
+from .uptodate import InputsStamp
 
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
@@ -33,25 +34,34 @@ def build_book(
     pdf: bool = False,
     epub: bool = False,
     strict: bool = False,
+    force: bool = False,
 ) -> int:
     """Build the requested formats into ``out`` (default PROJECT/_build): html/, proceedings.pdf, proceedings.epub.
 
-    ``strict`` fails the build on Sphinx warnings too (as Read the Docs' ``fail_on_warning`` does).
+    ``strict`` fails the build on Sphinx warnings too (as Read the Docs' ``fail_on_warning`` does). When nothing
+    the book is made of changed since the last successful build of the same formats, Sphinx is not run at all
+    (uptodate.py); ``force`` runs it anyway.
     """
     data_dir, root = find_data_dir(project)
     if not (root / "conf.py").is_file():
         return _error(f"{root}: no conf.py; create a project with 'proceedings new DIR'", status=2)
+    build_dir = out or root / "_build"
+    builders = [name for name, wanted in zip(BUILDERS, (html, pdf, epub), strict=True) if wanted]
+    outputs = ["doctrees", *builders, *([PDF] if pdf else []), *([EPUB] if epub else [])]
+    inputs = InputsStamp(root, build_dir, [*outputs, f"strict={strict}"])
+    if not force and (report := inputs.matches(build_dir / name for name in outputs)) is not None:
+        print(report, end="", file=sys.stderr)
+        print(f"proceedings: nothing changed since the last build; {build_dir} is up to date", file=sys.stderr)
+        return 0
     result = load_project(data_dir, root, cache=True)
-    for problem in result.problems:
-        print(problem.format(Path.cwd()), file=sys.stderr)
+    report = "".join(f"{problem.format(Path.cwd())}\n" for problem in result.problems)
+    print(report, end="", file=sys.stderr)
     if result.problems.errors:
         print(f"proceedings: {len(result.problems.errors)} errors in the data; nothing was built", file=sys.stderr)
         return 1
     if pdf and shutil.which("latexmk") is None:
         return _error(f"latexmk not found; {SYSTEM_PACKAGES_HINT}")
-    builders = [name for name, wanted in zip(BUILDERS, (html, pdf, epub), strict=True) if wanted]
-    outputs = ["doctrees", *builders, *([PDF] if pdf else []), *([EPUB] if epub else [])]
-    staged = StagedBuild(out or root / "_build", outputs, OUTPUTS)
+    staged = StagedBuild(build_dir, outputs, OUTPUTS)
     try:
         staging = staged.prepare()
     except NotABuildFolder as folder:
@@ -61,7 +71,9 @@ def build_book(
         staged.discard()
         print(f"proceedings: the build failed; {staged.build_dir} keeps the previous book", file=sys.stderr)
         return status
+    inputs.forget()  # until every output is in place
     staged.commit()
+    inputs.record(report)
     for name in outputs[1:]:
         print(f"proceedings: wrote {staged.build_dir / name}", file=sys.stderr)
     return 0

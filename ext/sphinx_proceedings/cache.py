@@ -41,31 +41,14 @@ class DataCache:
 
     def load(self, kind: str, code: str, path: Path, raw: bytes) -> Any:
         """What ``code`` stored for these bytes of ``path``, or ``None``."""
-        try:
-            stored = marshal.loads(self._file(kind, path).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
+        stored = read_marshal(self._file(kind, path))
         if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _key(kind, code, raw)):
             return None
         return stored[1]
 
     def store(self, kind: str, code: str, path: Path, raw: bytes, value: Any) -> None:
         """Keep what ``code`` made of these bytes of ``path``; written whole or not at all."""
-        target = self._file(kind, path)
-        try:
-            data = marshal.dumps((_key(kind, code, raw), value))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".bin")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except (OSError, ValueError):
-            return  # a read-only project, a full disk, a value marshal cannot hold: no cache
+        write_marshal(self._file(kind, path), (_key(kind, code, raw), value))
 
     def _file(self, kind: str, path: Path) -> Path:
         name = hashlib.blake2b(f"{kind}\0{relative(path, self.root)}".encode(), digest_size=16).hexdigest()
@@ -90,6 +73,32 @@ def code_id(*modules: str) -> str:
         except OSError:
             digest.update(b"?")
     return digest.hexdigest()
+
+
+def read_marshal(path: Path) -> Any:
+    """The value marshalled in ``path``; ``None`` if it cannot be read."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def write_marshal(path: Path, value: Any) -> None:
+    """Marshal ``value`` into ``path``, whole or not at all; a failure (read-only project, full disk) is silent."""
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        return
 
 
 def project_cache(root: Path) -> DataCache:

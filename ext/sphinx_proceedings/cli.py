@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .answers import answer
 from .bibcli import add_bib_command
 from .exporters.cli import add_export_commands
 from .importers.cli import add_import_commands
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
     build.add_argument("--strict", action="store_true", help="fail on Sphinx warnings too (the book is not replaced)")
+    build.add_argument("--force", action="store_true", help="run Sphinx even when nothing changed since the last build")
     build.set_defaults(func=cmd_build)
 
     add_bib_command(sub)
@@ -79,6 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data_dir, root = find_data_dir(args.project)
+    return answer(root, command_line(args), lambda: _check(args, data_dir, root))
+
+
+def command_line(args: argparse.Namespace) -> list[str]:
+    """The options a command was given, as the key of its recorded answer (answers.py)."""
+    return [f"{name}={value}" for name, value in sorted(vars(args).items()) if name != "func"]
+
+
+def _check(args: argparse.Namespace, data_dir: Path, root: Path) -> int:
     result = load_project(data_dir, root, cache=True)
     failed = bool(result.problems.errors) or (args.strict and bool(result.problems.warnings))
     if args.format == "json":
@@ -118,7 +129,9 @@ def _check_report(result: LoadResult, root: Path, failed: bool) -> dict[str, obj
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_book
 
-    return build_book(args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict)
+    return build_book(
+        args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict, force=args.force
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -17,7 +17,6 @@ The loader never raises on bad user data; ``load_project`` returns the model
 from __future__ import annotations
 
 import difflib
-import hashlib
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,6 +77,8 @@ class Origins:
     schedules: dict[str, Origin] = field(default_factory=dict)
     # (event id, person id) -> origin; a person may be listed by several events
     people: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # the same key -> the record as that file wrote it (merging keeps only the first of two photos)
+    person_records: dict[tuple[str, str], Person] = field(default_factory=dict)
     contributions: dict[str, Origin] = field(default_factory=dict)
     # "person:<id>" / "contribution:<id>" of records that failed validation, and "person:*" when a
     # people file could not be read at all: references to them are not reported again.
@@ -171,7 +172,6 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
         events=tuple(events),
         people=people,
         affiliations=affiliations,
-        fingerprints=_fingerprints(events, people, affiliations),
     )
     validate.check_proceedings(proceedings, origins, problems, root)
     problems[:] = [p for p in problems if not _follows_from_broken(p.ref, origins.broken)]
@@ -303,6 +303,7 @@ def _load_people(
             )
             continue
         origins.people[(scope, person.id)] = Origin(doc, loc)  # type: ignore[arg-type]
+        origins.person_records[(scope, person.id)] = person
         people.append(person)
     return people
 
@@ -441,32 +442,3 @@ def _with_structured_name(person: Person) -> Person:
             "suffix": person.suffix or parts.suffix,
         }
     )
-
-
-def _fingerprints(
-    events: list[EventData], people: dict[str, Person], affiliations: dict[str, dict[str, str]]
-) -> dict[str, str]:
-    """A short hash per record, so builds re-read only pages whose records changed."""
-
-    def digest(*parts: BaseModel | object) -> str:
-        text = "\x00".join(p.model_dump_json() if isinstance(p, BaseModel) else repr(p) for p in parts)
-        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-    prints: dict[str, str] = {}
-    for data in events:
-        prints[f"event:{data.event.id}"] = digest(data.event)
-        prints[f"schedule:{data.event.id}"] = digest(data.schedule)
-        for ref in data.references:
-            prints[f"reference:{data.event.id}:{ref.key}"] = digest(ref)
-        for c in data.contributions:
-            # Pages that only link a contribution show its title through the domain and are re-written, not
-            # re-read, when the title changes (incremental.py); so the title has a fingerprint of its own.
-            prints[f"contribution:{c.id}"] = digest(c.model_copy(update={"title": ""}))
-            prints[f"title:contribution:{c.id}"] = digest(c.title)
-        # Pages that list all of an event's contributions change when one is added or removed.
-        prints[f"members:{data.event.id}"] = digest(tuple(c.id for c in data.contributions))
-    for pid, person in people.items():
-        prints[f"person:{pid}"] = digest(person, sorted(affiliations.get(pid, {}).items()))
-    prints["members:people"] = digest(tuple(sorted(people)))
-    prints["members:events"] = digest(tuple(e.event.id for e in events))
-    return prints

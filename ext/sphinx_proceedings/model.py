@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
@@ -294,4 +295,10 @@ class Proceedings(Record):
     people: dict[str, Person] = Field(default_factory=dict)
     # person id -> event id -> affiliation at that event
     affiliations: dict[str, dict[str, str]] = Field(default_factory=dict)
-    fingerprints: dict[str, str] = Field(default_factory=dict)
+
+    @cached_property
+    def fingerprints(self) -> dict[str, str]:
+        """A short hash per record (fingerprints.py), computed when a build first asks."""
+        from .fingerprints import record_fingerprints
+
+        return record_fingerprints(self)

@@ -451,9 +451,8 @@ def _check_bibtex_keys(proc: Proceedings, origins: Origins, problems: Problems) 
 
 
 def _check_all_links(proc: Proceedings, origins: Origins, problems: Problems, root: Path) -> None:
-    for origin in origins.people.values():
-        # Each file's own record: merging keeps only the first of two photos.
-        record = Person.model_validate(origin.doc.data[origin.loc[0]])
+    for key, origin in origins.people.items():
+        record = origins.person_records[key]  # each file's own: merging keeps only the first of two photos
         for name in ("photo", "homepage"):
             value = getattr(record, name)
             if value:
@@ -479,8 +478,11 @@ def _check_all_links(proc: Proceedings, origins: Origins, problems: Problems, ro
 
 def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems: Problems, root: Path) -> None:
     """A link is an http(s) URL or a file inside the project (relative to the data file)."""
+    parts = urlsplit(value)
+    scheme = parts.scheme
+    if scheme.lower() in URL_SCHEMES and parts.netloc:
+        return  # the common case, before locating the value in its file (for a message) costs anything
     where = origin.at(*loc)
-    scheme = urlsplit(value).scheme
     if scheme:
         if len(scheme) == 1:  # a Windows drive letter, not a scheme
             scheme = ""
@@ -493,10 +495,8 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
                 "use an https:// URL or a path to a file inside the project",
             )
             return
-        elif not urlsplit(value).netloc:
-            problems.error(origin.path, where, Code.link, f"URL '{value[:80]}' has no host")
-            return
         else:
+            problems.error(origin.path, where, Code.link, f"URL '{value[:80]}' has no host")
             return
     target = origin.path.parent / value
     if Path(value).is_absolute() or not inside(target, root):
