@@ -5,6 +5,7 @@ Asserts on what sphinx-build reports (warnings, documents re-read), never on sec
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,20 @@ def test_build_noop_and_edit_rebuilds(project: Path, rebuilds: dict[str, Any]) -
 def test_editing_one_contribution_rereads_few_documents(rebuilds: dict[str, Any]) -> None:
     edited = rebuilds["edited"]
     assert edited.reread is not None and edited.reread <= 5, edited.output[-3000:]
+
+
+def test_the_harness_measures_every_row_at_a_small_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from run import main
+
+    assert main(["--sizes", str(SIZE), "--jobs", "1", "--latex-size", "0", "--workdir", str(tmp_path)]) == 0
+    table = capsys.readouterr().out
+    [result] = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    runs = {key: value for key, value in result.items() if isinstance(value, dict)}
+    assert {key: run["returncode"] for key, run in runs.items()} == dict.fromkeys(runs, 0)
+    assert runs["noop_extension"]["reread"] == runs["noop_plain"]["reread"] == 0
+    assert runs["edit_extension"]["reread"] <= 5
+    assert runs["full_j1_extension"]["cpu_seconds"] > 0
+    assert result["proceedings_build_noop_skipped_sphinx"] is True
+    assert result["proceedings_build_first_skipped_sphinx"] is False
+    for row in ("full HTML build -j 1, CPU time (s)", "proceedings build, nothing changed (s)", "after the title edit"):
+        assert row in table
