@@ -535,3 +535,22 @@ def test_very_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     )
     assert_reported_in_place(done.returncode, done.stdout, done.stderr)
     assert "nesting is too deep" in done.stdout
+
+
+# Words, spaces, line breaks, indentation and every character Markdown gives a meaning to.
+MARKDOWN_ALPHABET = st.sampled_from(
+    ["word", "Ünïcode", "42", "1.", "2)", " ", "  ", "    ", "\t", "\n", "\n\n", "\u00a0", "\x00", "\r\n",
+     *"\\`*_[]<>!#&~=-+|().:'\"$%{}"]
+)
+
+
+@deterministic(3000)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=40).map("".join))
+@example("Title\n===\n\nwords")
+@example("a\n- b\n    code")
+@example("1) first\n\n&amp; more")
+@example("words\n---\t-")
+def test_plain_text_of_markdown_without_markup_skips_the_parser_and_agrees_with_it(text: str) -> None:
+    from sphinx_proceedings.richtext import markdown_plain_text, plain_text
+
+    assert plain_text(text) == markdown_plain_text(text)

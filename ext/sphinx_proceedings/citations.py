@@ -295,6 +295,8 @@ _ENCODER = _CharwiseEncoder(
 # group between the two keeps the text as written.
 _LIGATURE_PAIR = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=[!?])(?=`)")
 
+LIGATURE_PAIRS = ("--", "``", "''", ",,", "<<", ">>", "!`", "?`")  # what _LIGATURE_PAIR separates
+
 # Fields whose case BibTeX styles would change: an extra brace group keeps it.
 PROTECTED_FIELDS = ("title", "booktitle")
 URL_FIELDS = ("url", "pdf", "doi")
@@ -320,7 +322,8 @@ def write_bibtex(entries: Iterable[CitationEntry]) -> str:
             if field.key == "month":
                 field.enclosing = "no-enclosing"  # the month macro (jul), as BibTeX and biber expect
                 continue
-            field.value = _LIGATURE_PAIR.sub("{}", field.value)
+            if any(pair in field.value for pair in LIGATURE_PAIRS):  # the regex is slow on long abstracts
+                field.value = _LIGATURE_PAIR.sub("{}", field.value)
             if field.key in PROTECTED_FIELDS:
                 field.value = "{" + field.value + "}"
     return bibtexparser.write_string(encoded, unparse_stack=default_unparse_stack(allow_inplace_modification=True))

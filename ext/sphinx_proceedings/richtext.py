@@ -8,6 +8,7 @@ reaches the writers as a ``Text`` node, which they escape for their format.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -125,8 +126,22 @@ def _inline(tokens: list[Token], parent: nodes.Element) -> None:
             top += nodes.Text(token.content)
 
 
+# What can make Markdown text read differently from its words: inline markup, escapes, entities, NUL
+# and carriage returns anywhere; list, quote, heading-underline and indented-code lines. Text without
+# any of them is its words (tests/test_properties.py compares both ways on 100,000 texts).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>#&~\x00\r]")  # \r: a line break the ^ below does not see
+_BLOCK_MARKUP = re.compile(r"^(?: {0,3}(?:[-+>]|\d{1,9}[.)])(?:\s|$)| {0,3}[-=][-= \t]*$| {0,3}\t| {4})", re.MULTILINE)
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup (for citation files and meta tags)."""
+    if not _INLINE_MARKUP.search(text) and not _BLOCK_MARKUP.search(text):
+        return " ".join(text.split())  # most abstracts: no Markdown to parse (a tenth of the time)
+    return markdown_plain_text(text)
+
+
+def markdown_plain_text(text: str) -> str:
+    """:func:`plain_text` by parsing the Markdown."""
     words: list[str] = []
     for token in _md.parse(text):
         for child in token.children or []:
