@@ -96,7 +96,7 @@ def _distributions() -> Iterable[str]:
 
 
 def _files(top: Path, skip: Iterable[Path]) -> Iterable[str]:
-    """``path size mtime`` of every file under ``top``, in a stable order."""
+    """``path size mtime [content digest]`` of every file under ``top``, in a stable order."""
     skipped = set(skip)
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
