@@ -8,6 +8,7 @@ reaches the writers as a ``Text`` node, which they escape for their format.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -133,6 +134,7 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>#&~\x00\r]")  # \r: a line break the ^
 _BLOCK_MARKUP = re.compile(r"^(?: {0,3}(?:[-+>]|\d{1,9}[.)])(?:\s|$)| {0,3}[-=][-= \t]*$| {0,3}\t| {4})", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=256)  # a talk page asks twice (meta description, JSON-LD)
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup (for citation files and meta tags)."""
     if not _INLINE_MARKUP.search(text) and not _BLOCK_MARKUP.search(text):
