@@ -138,7 +138,7 @@ class EventDirective(ProcDirective):
         # The page's JSON-LD (metadata.py) names every contribution.
         self.domain.note_titles(self.env.docname, {f"contribution:{c.id}": c.title for c in data.contributions})
         sec = section(self.state.document, event.title, f"event-{eid}", classes=["proc-event"])
-        self.define("event", eid, f"event-{eid}", event.short_title or event.title)
+        self.define("event", eid, f"event-{eid}", event.name)
         sec += event_facts(data)
         if event.description:
             sec += render_markdown(event.description)
@@ -284,7 +284,7 @@ class ScheduleDirective(ProcDirective):
         if data is None:
             return self.unknown("event", eid)
         self.note(f"event:{eid}", f"schedule:{eid}")
-        title = f"Schedule — {data.event.short_title or data.event.title}"
+        title = f"Schedule — {data.event.name}"
         sec = section(self.state.document, title, f"schedule-{eid}", classes=["proc-schedule"])
         if data.event.timezone:
             sec += para(f"All times are in {data.event.timezone}.", classes=["proc-timezone"])
@@ -392,7 +392,7 @@ class SessionDirective(ProcDirective):
         sec = section(self.state.document, title, f"session-{sid}", classes=["proc-session"])
         self.define("session", sid, f"session-{sid}", title)
         facts = para(
-            xref("event", data.event.id, data.event.short_title or data.event.title),
+            xref("event", data.event.id, data.event.name),
             " · ",
             day_label(day),
             classes=["proc-session-facts"],
@@ -453,7 +453,7 @@ class ContributionDirective(ProcDirective):
         sec += para(
             nodes.inline(c.kind.label, c.kind.label, classes=["proc-kind", f"proc-kind-{c.kind.value}"]),
             " at ",
-            xref("event", eid, data.event.short_title or data.event.title),
+            xref("event", eid, data.event.name),
             classes=["proc-contribution-facts"],
         )
         if c.authors:
@@ -611,7 +611,7 @@ class AcceptedDirective(ProcDirective):
         if data is None:
             return self.unknown("event", eid)
         self.note(f"event:{eid}", f"schedule:{eid}", f"members:{eid}")
-        title = f"Accepted papers and posters — {data.event.short_title or data.event.title}"
+        title = f"Accepted papers and posters — {data.event.name}"
         sec = section(self.state.document, title, f"accepted-{eid}", classes=["proc-accepted"])
         groups = [
             ("Papers", [c for c in data.contributions if c.kind is ContributionKind.paper]),
@@ -646,7 +646,7 @@ class ReferencesDirective(ProcDirective):
         if data is None:
             return self.unknown("event", eid)
         self.note(*(f"reference:{eid}:{r.key}" for r in data.references), f"event:{eid}", "members:events")
-        title = f"References — {data.event.short_title or data.event.title}"
+        title = f"References — {data.event.name}"
         sec = section(self.state.document, title, f"references-{eid}", classes=["proc-references"])
         self.state.nested_parse(self.content, self.content_offset, sec)
         shared = [(r, first_event_of(self.index, r.key)) for r in data.references]
@@ -715,7 +715,7 @@ class PersonDirective(ProcDirective):
             lines = nodes.bullet_list(classes=["proc-affiliations"])
             for eid, aff in affiliations.items():
                 data = self.index.event(eid)
-                label = (data.event.short_title or data.event.title) if data else eid
+                label = data.event.name if data else eid
                 lines += nodes.list_item("", para(aff, " (", xref("event", eid, label), ")"))
             facts += lines
         elif person.affiliation:
@@ -760,7 +760,7 @@ class PersonDirective(ProcDirective):
         items = nodes.bullet_list(classes=["proc-roles"])
         for role in roles:
             data = self.index.event(role.event_id)
-            event_label = (data.event.short_title or data.event.title) if data else role.event_id
+            event_label = data.event.name if data else role.event_id
             entry = para(nodes.strong(ROLE_LABELS[role.kind], ROLE_LABELS[role.kind]), ": ")
             if role.kind == "author":
                 c = self.index.contributions[role.target]

@@ -130,7 +130,7 @@ class ProceedingsIndex:
             found = self.sessions.get(oid)
             return (found[2].title or "") if found else ""
         data = self.event(oid) if objtype == "event" else None
-        return (data.event.short_title or data.event.title) if data else ""
+        return data.event.name if data else ""
 
     def fingerprint(self, key: str) -> str:
         return self.proceedings.fingerprints.get(key, "")

@@ -180,9 +180,14 @@ class Event(Record):
     links: list[ExternalLink] = Field(default_factory=list)
 
     @property
+    def name(self) -> str:
+        """The short title if there is one: what pages and links call the event."""
+        return self.short_title or self.title
+
+    @property
     def label(self) -> str:
         """A short name that tells editions apart: 'ML For Systems 2018'."""
-        name = self.short_title or self.title
+        name = self.name
         if self.start and str(self.start.year) not in name:
             return f"{name} {self.start.year}"
         return name
