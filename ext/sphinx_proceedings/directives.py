@@ -119,7 +119,9 @@ class ProcDirective(SphinxDirective):
 # --- events -----------------------------------------------------------------
 
 
-class EventDirective(ProcDirective):
+class EventPageDirective(ProcDirective):
+    """A page about one event, named by the argument: looked up once, or reported as unknown."""
+
     required_arguments = 1
     optional_arguments = 0
 
@@ -128,6 +130,14 @@ class EventDirective(ProcDirective):
         data = self.index.event(eid)
         if data is None:
             return self.unknown("event", eid)
+        return self.render_event(eid, data)
+
+    def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
+        raise NotImplementedError
+
+
+class EventDirective(EventPageDirective):
+    def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
         event = data.event
         self.note(
             f"event:{eid}",
@@ -274,15 +284,8 @@ class SeriesTocTree(TocTree):
 # --- schedule ---------------------------------------------------------------
 
 
-class ScheduleDirective(ProcDirective):
-    required_arguments = 1
-    optional_arguments = 0
-
-    def render(self) -> list[nodes.Node]:
-        eid = self.arguments[0]
-        data = self.index.event(eid)
-        if data is None:
-            return self.unknown("event", eid)
+class ScheduleDirective(EventPageDirective):
+    def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
         self.note(f"event:{eid}", f"schedule:{eid}")
         title = f"Schedule — {data.event.name}"
         sec = section(self.state.document, title, f"schedule-{eid}", classes=["proc-schedule"])
@@ -601,15 +604,8 @@ def contribution_cards(directive: ProcDirective, selected: list[Contribution], a
     return out
 
 
-class AcceptedDirective(ProcDirective):
-    required_arguments = 1
-    optional_arguments = 0
-
-    def render(self) -> list[nodes.Node]:
-        eid = self.arguments[0]
-        data = self.index.event(eid)
-        if data is None:
-            return self.unknown("event", eid)
+class AcceptedDirective(EventPageDirective):
+    def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
         self.note(f"event:{eid}", f"schedule:{eid}", f"members:{eid}")
         title = f"Accepted papers and posters — {data.event.name}"
         sec = section(self.state.document, title, f"accepted-{eid}", classes=["proc-accepted"])
@@ -633,18 +629,12 @@ class AcceptedDirective(ProcDirective):
         return [sec]
 
 
-class ReferencesDirective(ProcDirective):
+class ReferencesDirective(EventPageDirective):
     """An event's references page; its content is the sphinxcontrib-bibtex bibliography."""
 
-    required_arguments = 1
-    optional_arguments = 0
     has_content = True
 
-    def render(self) -> list[nodes.Node]:
-        eid = self.arguments[0]
-        data = self.index.event(eid)
-        if data is None:
-            return self.unknown("event", eid)
+    def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
         self.note(*(f"reference:{eid}:{r.key}" for r in data.references), f"event:{eid}", "members:events")
         title = f"References — {data.event.name}"
         sec = section(self.state.document, title, f"references-{eid}", classes=["proc-references"])
