@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -53,7 +54,10 @@ def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
     if not generated.is_dir():
         return
     suffix = app.builder.out_suffix  # type: ignore[attr-defined]
-    for page in generated.rglob(f"*{suffix}"):
-        docname = page.relative_to(app.outdir).as_posix().removesuffix(suffix)
-        if docname not in app.env.found_docs:
-            page.unlink()
+    found, outdir = app.env.found_docs, Path(app.outdir)
+    # os.walk and plain strings: tens of thousands of pages, looked at on every build.
+    for folder, _, files in os.walk(generated):
+        prefix = Path(folder).relative_to(outdir).as_posix() + "/"
+        for name in files:
+            if name.endswith(suffix) and prefix + name.removesuffix(suffix) not in found:
+                os.unlink(os.path.join(folder, name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -134,6 +135,14 @@ class ProceedingsIndex:
 
     def fingerprint(self, key: str) -> str:
         return self.proceedings.fingerprints.get(key, "")
+
+    @cached_property
+    def fingerprints_digest(self) -> str:
+        """One digest of every record's fingerprint (the stamps of derived files share it)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for key, fingerprint in sorted(self.proceedings.fingerprints.items()):
+            digest.update(f"{key}={fingerprint}\x00".encode())
+        return digest.hexdigest()
 
 
 def day_label(day: Day) -> str:

@@ -17,10 +17,8 @@ from .index import ProceedingsIndex
 
 def data_stamp(index: ProceedingsIndex, *depends_on: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, *depends_on):
+    for part in (__version__, *depends_on, index.fingerprints_digest):
         digest.update(part.encode() + b"\x00")
-    for key, fingerprint in sorted(index.proceedings.fingerprints.items()):
-        digest.update(f"{key}={fingerprint}\x00".encode())
     return digest.hexdigest()
 
 
