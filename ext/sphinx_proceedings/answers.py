@@ -38,10 +38,12 @@ def answer(root: Path, command: Sequence[str], run: Callable[[], int]) -> int:
         sys.stderr.write(err)
         return status
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = run()
-    sys.stdout.write(out.getvalue())
-    sys.stderr.write(err.getvalue())
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = run()
+    finally:  # what was printed is shown even when the command is interrupted
+        sys.stdout.write(out.getvalue())
+        sys.stderr.write(err.getvalue())
     write_marshal(record, (FORMAT, inputs, status, out.getvalue(), err.getvalue()))
     return status
 
