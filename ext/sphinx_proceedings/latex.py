@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -76,7 +77,11 @@ def setup_latex(app: Sphinx) -> None:
 
 
 def is_volume_builder(app: Sphinx) -> bool:
-    return app.builder.format == "latex" or app.builder.name.startswith(VOLUME_BUILDERS)
+    return _builds_volume(app.builder)
+
+
+def _builds_volume(builder: Builder | type[Builder]) -> bool:
+    return builder.format == "latex" or builder.name.startswith(VOLUME_BUILDERS)
 
 
 def _raw(config: Config) -> dict[str, Any]:
@@ -246,8 +251,13 @@ class NestVolumeToctrees(SphinxTransform):
 
 
 class VolumePostTransform(SphinxPostTransform):
+    @property
+    def builder(self) -> Builder | type[Builder]:
+        """The builder (Sphinx 9 deprecates a transform's ``app``; before 9 there is no ``_builder_cls``)."""
+        return getattr(self.env, "_builder_cls", None) or self.app.builder
+
     def is_supported(self) -> bool:
-        return is_volume_builder(self.app)
+        return _builds_volume(self.builder)
 
 
 class DropRemoteImages(VolumePostTransform):
@@ -256,7 +266,7 @@ class DropRemoteImages(VolumePostTransform):
     default_priority = 90  # before Sphinx's ImageDownloader (100)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.supported_remote_images:
+        if self.builder.supported_remote_images:
             return
         for image in list(self.document.findall(nodes.image)):
             if urlsplit(image["uri"]).scheme:
