@@ -13,19 +13,17 @@ reports a problem of its own: a cache file that cannot be read or written is a m
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.util
 import marshal
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .files import replace_atomically
 from .problems import relative
 
 CACHE_DIR = Path("_build") / ".proceedings-cache"
@@ -86,17 +84,7 @@ def read_marshal(path: Path) -> Any:
 def write_marshal(path: Path, value: Any) -> None:
     """Marshal ``value`` into ``path``, whole or not at all; a failure (read-only project, full disk) is silent."""
     try:
-        data = marshal.dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_atomically(path, marshal.dumps(value))
     except (OSError, ValueError):
         return
 

@@ -15,16 +15,27 @@ def write_if_changed(path: Path, text: str) -> bool:
             return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
+    replace_atomically(path, text.encode("utf-8"))
+    return True
+
+
+def replace_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it: readers see all or nothing.
+
+    ``durable`` also flushes the data to disk before the rename (for the user's own files).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
 
 
 def mirror(source: Path, target: Path) -> int:

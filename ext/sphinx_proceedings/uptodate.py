@@ -27,6 +27,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .files import write_if_changed
+
 STAMP_FILE = ".proceedings-inputs"
 GENERATED_SIGN = ".citations.stamp"  # stamps.Stamp(folder, "citations") in the generated folder
 VOLATILE_ENVIRONMENT = frozenset({"_", "OLDPWD", "PWD", "SHLVL", "PYTEST_CURRENT_TEST", "COLUMNS", "LINES"})
@@ -57,7 +59,7 @@ class InputsStamp:
         return report if isinstance(report, str) else None
 
     def record(self, report: str) -> None:
-        self.path.write_text(json.dumps({"inputs": self.value, "report": report}) + "\n", encoding="utf-8")
+        write_if_changed(self.path, json.dumps({"inputs": self.value, "report": report}) + "\n")
 
     def forget(self) -> None:
         """Before a build changes the outputs: a build that fails half-way must not look up to date."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from bibtexparser.model import Entry, Field
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from ..files import replace_atomically
 from ..loader import load_project
 from ..model import Reference
 from ..problems import Code, Problems
@@ -62,20 +62,6 @@ def bib_text(references: Iterable[Reference]) -> str:
     return bibtexparser.write_string(library)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def apply(files: dict[Path, str], data_dir: Path, *, force: bool, dry_run: bool, report: ImportReport) -> bool:
     """Check, then write ``files`` (path -> text); return False if nothing could be written safely."""
     changed: dict[Path, str] = {}
@@ -107,7 +93,7 @@ def apply(files: dict[Path, str], data_dir: Path, *, force: bool, dry_run: bool,
         if dry_run:
             report.action("would write", path, text)
         else:
-            atomic_write(path, text)
+            replace_atomically(path, text.encode("utf-8"), durable=True)
             report.action("wrote", path)
     return True
 
