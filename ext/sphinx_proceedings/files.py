@@ -38,8 +38,8 @@ def replace_atomically(path: Path, data: bytes, *, durable: bool = False) -> Non
         raise
 
 
-def mirror(source: Path, target: Path) -> int:
-    """Make folder ``target`` hold the files of ``source``; return how many files were copied.
+def mirror(source: Path, target: Path) -> None:
+    """Make folder ``target`` hold the files of ``source``.
 
     A file is copied only when its size or mtime differs (copies keep the source's mtime, and
     write_if_changed leaves unchanged sources alone), so mirroring thousands of files that did not
@@ -48,26 +48,22 @@ def mirror(source: Path, target: Path) -> int:
     wanted = {entry.name: entry.stat() for entry in os.scandir(source) if entry.is_file()}
     target.mkdir(parents=True, exist_ok=True)
     present = {entry.name: entry.stat() for entry in os.scandir(target) if entry.is_file()}
-    copied = sum(
-        _copy_if_differs(source / name, stat, target / name, present.get(name)) for name, stat in wanted.items()
-    )
+    for name, stat in wanted.items():
+        _copy_if_differs(source / name, stat, target / name, present.get(name))
     for name in present.keys() - wanted.keys():
         (target / name).unlink()
-    return copied
 
 
-def mirror_file(source: Path, target: Path) -> bool:
-    """Copy one file as :func:`mirror` does; return whether it was copied."""
+def mirror_file(source: Path, target: Path) -> None:
+    """Copy one file as :func:`mirror` does."""
     try:
         have = target.stat()
     except FileNotFoundError:
         have = None
     target.parent.mkdir(parents=True, exist_ok=True)
-    return _copy_if_differs(source, source.stat(), target, have)
+    _copy_if_differs(source, source.stat(), target, have)
 
 
-def _copy_if_differs(source: Path, stat: os.stat_result, target: Path, have: os.stat_result | None) -> bool:
-    if have is not None and have.st_size == stat.st_size and have.st_mtime_ns == stat.st_mtime_ns:
-        return False
-    shutil.copy2(source, target)
-    return True
+def _copy_if_differs(source: Path, stat: os.stat_result, target: Path, have: os.stat_result | None) -> None:
+    if have is None or have.st_size != stat.st_size or have.st_mtime_ns != stat.st_mtime_ns:
+        shutil.copy2(source, target)
