@@ -18,9 +18,10 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeGuard
 
-from .cache import CACHE_DIR, read_marshal, write_marshal
-from .uptodate import inputs_digest
+from .cache import CACHE_DIR
+from .uptodate import inputs_digest, recalled, remember
 
 ANSWERS = "answers"
 FORMAT = 1
@@ -30,9 +31,9 @@ def answer(root: Path, command: Sequence[str], run: Callable[[], int]) -> int:
     """Run ``run`` (which prints to stdout/stderr and returns an exit status), or replay its record."""
     name = hashlib.blake2b(repr(list(command)).encode(), digest_size=12).hexdigest()
     record = root / CACHE_DIR / ANSWERS / f"{name}.bin"
-    inputs = inputs_digest(root, root / "_build", ["answer", *command])
-    replay = _read(record, inputs)
-    if replay is not None:
+    inputs = f"{FORMAT}:{inputs_digest(root, root / '_build', ['answer', *command])}"
+    replay = recalled(record, inputs)
+    if _is_answer(replay):
         status, out, err = replay
         sys.stdout.write(out)
         sys.stderr.write(err)
@@ -44,15 +45,15 @@ def answer(root: Path, command: Sequence[str], run: Callable[[], int]) -> int:
     finally:  # what was printed is shown even when the command is interrupted
         sys.stdout.write(out.getvalue())
         sys.stderr.write(err.getvalue())
-    write_marshal(record, (FORMAT, inputs, status, out.getvalue(), err.getvalue()))
+    remember(record, inputs, (status, out.getvalue(), err.getvalue()))
     return status
 
 
-def _read(record: Path, inputs: str) -> tuple[int, str, str] | None:
-    data = read_marshal(record)
-    if not (isinstance(data, tuple) and len(data) == 5 and data[:2] == (FORMAT, inputs)):
-        return None
-    status, out, err = data[2:]
-    if isinstance(status, int) and isinstance(out, str) and isinstance(err, str):
-        return status, out, err
-    return None
+def _is_answer(value: object) -> TypeGuard[tuple[int, str, str]]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+        and isinstance(value[2], str)
+    )

@@ -21,13 +21,12 @@ build says what the first one said. ``check`` and ``bib`` use the same digest (a
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .files import write_if_changed
+from .cache import read_marshal, write_marshal
 
 STAMP_FILE = ".proceedings-inputs"
 GENERATED_SIGN = ".citations.stamp"  # stamps.Stamp(folder, "citations") in the generated folder
@@ -47,23 +46,30 @@ class InputsStamp:
 
     def matches(self, outputs: Iterable[Path]) -> str | None:
         """The report the last build printed, if it built these very inputs and its outputs are all there."""
-        try:
-            recorded = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        report = recalled(self.path, self.value)
+        if not isinstance(report, str) or not all(path.exists() for path in outputs):
             return None
-        if not isinstance(recorded, dict) or recorded.get("inputs") != self.value:
-            return None
-        if not all(path.exists() for path in outputs):
-            return None
-        report = recorded.get("report", "")
-        return report if isinstance(report, str) else None
+        return report
 
     def record(self, report: str) -> None:
-        write_if_changed(self.path, json.dumps({"inputs": self.value, "report": report}) + "\n")
+        remember(self.path, self.value, report)
 
     def forget(self) -> None:
         """Before a build changes the outputs: a build that fails half-way must not look up to date."""
         self.path.unlink(missing_ok=True)
+
+
+def remember(path: Path, inputs: str, value: object) -> None:
+    """Keep ``value`` (plain data) in ``path`` as what these inputs gave; silently not, if it cannot be written."""
+    write_marshal(path, (inputs, value))
+
+
+def recalled(path: Path, inputs: str) -> object:
+    """What :func:`remember` kept in ``path`` for these very inputs, or ``None``."""
+    kept = read_marshal(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
+        return kept[1]
+    return None
 
 
 def inputs_digest(root: Path, build_dir: Path, options: Iterable[str]) -> str:
