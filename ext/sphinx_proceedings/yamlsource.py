@@ -218,17 +218,18 @@ def _report_failure(path: Path, text: str, exc: BaseException, problems: Problem
             _syntax_hint("duplicate key"),
         )
     elif isinstance(exc, _TooDeep):
-        problems.error(
-            path,
-            (exc.mark.line + 1, exc.mark.column + 1),
-            Code.yaml,
-            "YAML nesting is too deep",
-            f"data files need at most {MAX_DEPTH} levels of nesting",
-        )
+        _report_too_deep(path, (exc.mark.line + 1, exc.mark.column + 1), problems)
     else:  # RecursionError
-        problems.error(
-            path, (None, None), Code.yaml, "YAML nesting is too deep", "data files need only a few levels of nesting"
-        )
+        _report_too_deep(path, (None, None), problems)
+
+
+def _report_too_deep(path: Path, where: Where, problems: Problems) -> None:
+    problems.error(path, where, Code.yaml, "YAML nesting is too deep", f"data files need at most {MAX_DEPTH} levels of nesting")
+
+
+# PyYAML 6.0.4's libyaml stops at its own depth (1,000 levels) with this problem text; older releases
+# have no limit, and MAX_DEPTH refuses far less than either. Both give the same error.
+_LIBRARY_TOO_DEEP = "maximum nesting depth"
 
 
 def _parse(text: str, *, anchors_possible: bool) -> tuple[Any, Marks | None]:
@@ -290,6 +291,9 @@ def _report_syntax(path: Path, text: str, exc: yaml.MarkedYAMLError, problems: P
     mark = exc.problem_mark or exc.context_mark
     where: Where = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if _LIBRARY_TOO_DEEP in problem:
+        _report_too_deep(path, where, problems)
+        return
     if mark and _char_at(text, mark.line, mark.column) == "\t":
         problem = "found a tab character that cannot start any token"
     problems.error(path, where, Code.yaml, f"YAML syntax: {problem}", _syntax_hint(problem))
