@@ -73,3 +73,12 @@ def test_read_the_docs_commands(tmp_path: Path) -> None:
     from .test_pdf import link_targets
 
     assert any(uri.startswith(f"{CANONICAL}_proceedings/") for uri in link_targets(pdf))
+
+
+@pytest.mark.parametrize("config", [".readthedocs.yaml", "proceedings/.readthedocs.yaml"])
+def test_read_the_docs_installs_the_tested_versions(config: str) -> None:
+    """The lock's book subset first, so that `pip install .` finds every dependency already at its tested version."""
+    steps = yaml.safe_load((REPO / config).read_text(encoding="utf-8"))["python"]["install"]
+    assert steps[0] == {"requirements": "requirements/book.txt"}
+    assert steps[1]["method"] == "pip" and steps[1]["path"] == "."
+    assert (REPO / steps[0]["requirements"]).is_file()

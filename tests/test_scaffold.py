@@ -108,12 +108,62 @@ def test_readthedocs_config_validates(project: Path) -> None:
     jsonschema.validate(config, rtd_schema())
     assert config["version"] == 2
     assert config["build"]["os"] == "ubuntu-24.04"
-    assert config["build"]["tools"]["python"] == "3.12"
+    assert config["build"]["tools"]["python"] == "3.11"
     assert config["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
     if "pdf" in config.get("formats", []):
         assert "latexmk" in config["build"]["apt_packages"]
     requirements = config["python"]["install"][0]["requirements"]
-    assert (project / requirements).read_text(encoding="utf-8").split() == ["sphinx-proceedings"]
+    assert requirements == "requirements.txt"
+
+
+def requirement_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def test_requirements_name_the_package_source_and_the_tested_pins(project: Path) -> None:
+    """Not `pip install sphinx-proceedings` (it is not on PyPI): where this copy came from, and the lock's pins."""
+    package, *pins = requirement_lines(project / "requirements.txt")
+    assert package == scaffold.installed_source()
+    assert package.startswith("sphinx-proceedings @ ") or package.startswith("sphinx-proceedings==")
+    assert pins == requirement_lines(REPO / "requirements" / "book.txt")
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert f"installs sphinx-proceedings from `{package}`" in readme
+    assert "python -m pip install -r requirements.txt" in readme
+    assert "@PACKAGE@" not in readme
+
+
+def test_package_option_names_another_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = "sphinx-proceedings @ git+https://git.example.org/team/sphinx-proceedings.git@v0.1.0"
+    code, _, err = proceedings(capsys, "new", str(tmp_path / "p"), "--package", source)
+    assert code == 0
+    assert requirement_lines(tmp_path / "p" / "requirements.txt")[0] == source
+    assert f"`{source}`" in (tmp_path / "p" / "README.md").read_text(encoding="utf-8")
+    assert "Read the Docs cannot reach it" not in err
+
+
+def test_a_local_source_is_named_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = proceedings(capsys, "new", str(tmp_path / "p"), "--package", "sphinx-proceedings @ file:///src")
+    assert code == 0
+    assert "Read the Docs cannot reach it" in err and "--package" in err
+
+
+def test_installed_source_reads_pep_610(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A git install is named by its commit; an index install by its version."""
+
+    class Recorded:
+        version = "0.1.0"
+
+        def __init__(self, direct_url: str | None) -> None:
+            self.direct_url = direct_url
+
+        def read_text(self, name: str) -> str | None:
+            return self.direct_url if name == "direct_url.json" else None
+
+    git = json.dumps({"url": "https://git.example.org/t/p.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}})
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Recorded(git))
+    assert scaffold.installed_source() == "sphinx-proceedings @ git+https://git.example.org/t/p.git@abc123"
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Recorded(None))
+    assert scaffold.installed_source() == "sphinx-proceedings==0.1.0"
 
 
 def test_new_accepts_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
