@@ -21,15 +21,8 @@ from sphinx_proceedings.loader import load_project
 
 from .conftest import REPO, ROOTS, run_build
 
-# The frab schedule XSD (c3voc): vendored next to the tests if present, else the project's shared folder.
-XSD = next(
-    (
-        p
-        for p in (Path(__file__).parent / "schemas/schedule.xml.xsd", REPO.parent / "shared/schemas/schedule.xml.xsd")
-        if p.is_file()
-    ),
-    REPO.parent / "shared/schemas/schedule.xml.xsd",
-)
+# The frab schedule XSD (c3voc), vendored: tests/schemas/README.md names its source.
+XSD = Path(__file__).parent / "schemas" / "schedule.xml.xsd"
 BASIC = ROOTS / "test-basic"
 DEFAULT = REPO / "proceedings"
 

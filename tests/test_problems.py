@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_proceedings.loader import LoadResult, load_project
-from sphinx_proceedings.problems import Code, Severity
+from sphinx_proceedings.problems import Code, Severity, one_line
 
 BASIC = Path(__file__).parent / "roots" / "test-basic"
 
@@ -505,3 +505,24 @@ def test_errors_in_several_files_are_all_collected(tmp_path: Path) -> None:
         "data/demo2024/event.yaml:9:11",
         "data/demo2024/schedule.yaml:12:18",
     ]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])  # YAML itself refuses or folds the others
+def test_a_quoted_line_separator_keeps_the_report_on_one_line(tmp_path: Path, separator: str) -> None:
+    """An id with a Unicode line break (which str.splitlines and many terminals break at) is quoted escaped."""
+    (first,) = [line for line in open(BASIC / CONTRIBUTIONS, encoding="utf-8") if line.startswith("- id: ")][:1]
+    old_id = first.removeprefix("- id: ").strip()
+    edited = f"{old_id[:2]}{separator}{old_id[2:]}"
+    reported = [line for line in check(tmp_path, {CONTRIBUTIONS: replace(first, f"- id: \"{edited}\"\n")})
+                if "is not a valid id" in line]
+    assert reported, "the broken id is reported"
+    for line in reported:
+        assert line.splitlines() == [line]
+        assert f"\\u{ord(separator):04x}" in line
+
+
+def test_one_line_escapes_every_break_splitlines_knows() -> None:
+    breaks = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+    assert len(f"a{breaks}b".splitlines()) > 1
+    assert one_line(f"a{breaks}b").splitlines() == [one_line(f"a{breaks}b")]
+    assert one_line("plain – text é") == "plain – text é"

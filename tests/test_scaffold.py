@@ -15,16 +15,12 @@ import yaml
 from sphinx_proceedings import cli, scaffold
 
 REPO = Path(__file__).parent.parent
-# The Read the Docs config-file schema (readthedocs.org: readthedocs/rtd_tests/fixtures/spec/v2/schema.json):
-# vendored next to the tests if present, else the project's shared folder.
-RTD_SCHEMAS = (Path(__file__).parent / "schemas/readthedocs.schema.json", REPO.parent / "shared/schemas/schema.json")
+# The Read the Docs config-file schema, vendored: tests/schemas/README.md names its source.
+RTD_SCHEMA = Path(__file__).parent / "schemas" / "readthedocs.schema.json"
 
 
 def rtd_schema() -> dict[str, object]:
-    for path in RTD_SCHEMAS:
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-    pytest.skip("the Read the Docs config schema is not available")
+    return json.loads(RTD_SCHEMA.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def proceedings(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -58,8 +58,9 @@ class Problem:
         return ":".join(parts)
 
     def format(self, base: Path | None = None) -> str:
+        """One line, ``path:line:column: severity: message (hint: …)``, whatever the message quotes."""
         text = f"{self.location(base)}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return one_line(f"{text} (hint: {self.hint})" if self.hint else text)
 
     def as_json(self, base: Path | None = None) -> dict[str, object]:
         data = asdict(self)
@@ -88,6 +89,15 @@ class Problems(list[Problem]):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self if p.severity is Severity.warning]
+
+
+# Every character str.splitlines breaks at: quoted user text (an id, a name) may hold any of them.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks escaped (``\\u2028``), so that a report stays one line per problem."""
+    return text.translate(_LINE_BREAKS)
 
 
 def relative(path: Path, root: Path | None) -> str:
