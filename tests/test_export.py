@@ -6,11 +6,13 @@ import argparse
 import datetime as dt
 import json
 import re
+import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
 
+import jsonschema
 import pytest
 from icalendar import Calendar
 from lxml import etree
@@ -124,6 +126,51 @@ def test_frab_xml_validates_against_the_xsd(project: Path, event: str, capsys: p
         assert uuid.UUID(element.get("guid")).version == 5
         assert re.fullmatch(r"\d\d:\d\d", element.findtext("duration"))
         assert re.search(r"[+-]\d\d:\d\d$", element.findtext("date"))
+
+
+# The C3VOC frab JSON schema that the export names in "$schema", vendored (tests/schemas/README.md). Upstream
+# keeps two // comments in it, which JSON does not allow: they are dropped before parsing.
+FRAB_JSON_SCHEMA = Path(__file__).parent / "schemas" / "frab-schedule.schema.json"
+
+
+def frab_json_schema() -> dict[str, object]:
+    text = FRAB_JSON_SCHEMA.read_text(encoding="utf-8")
+    return json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("project", "event"),
+    [(BASIC, e) for e in exportable_events(BASIC)] + [(DEFAULT, e) for e in exportable_events(DEFAULT)],
+)
+def test_frab_json_validates_against_the_schema_it_names(
+    project: Path, event: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = proceedings("export", "frab-json", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    schema = frab_json_schema()
+    assert data["$schema"] == schema["$id"]
+    validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+    events = [e for day in data["schedule"]["conference"]["days"] for room in day["rooms"].values() for e in room]
+    assert events and {e["language"] for e in events} == {"en"}
+
+
+def test_frab_language_comes_from_the_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(BASIC, project, ignore=shutil.ignore_patterns("_build", "_proceedings"))
+    event_yaml = project / "data" / "demo2024" / "event.yaml"
+    event_yaml.write_text(event_yaml.read_text(encoding="utf-8") + "language: de\n", encoding="utf-8")
+    code, out, err = proceedings("export", "frab-json", str(project), "--event", "demo2024", capsys=capsys)
+    assert code == 0, err
+    days = json.loads(out)["schedule"]["conference"]["days"]
+    assert {e["language"] for day in days for room in day["rooms"].values() for e in room} == {"de"}
+    code, out, err = proceedings("export", "frab-xml", str(project), "--event", "demo2024", capsys=capsys)
+    assert code == 0, err
+    assert {e.text for e in etree.fromstring(out.encode()).iter("language")} == {"de"}
 
 
 def test_the_default_book_exports_two_events() -> None:
@@ -385,6 +432,26 @@ def test_model_json_has_everything_but_emails(berlin: Path, capsys: pytest.Captu
     assert data["people"]["grace-hopper"]["affiliation"] == "US Navy"
     assert data["events"][0]["schedule"]["days"][1]["sessions"][0]["slots"][0]["start"] == "01:30:00"
 
+
+
+def test_model_json_for_one_event_holds_that_event_and_its_people(capsys: pytest.CaptureFixture[str]) -> None:
+    project = REPO / "proceedings"
+    everything = json.loads(proceedings("export", "json", str(project), capsys=capsys)[1])
+    assert len(everything["events"]) > 1
+    event = everything["events"][0]["event"]["id"]
+    code, out, err = proceedings("export", "json", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    alone = json.loads(out)
+    assert [e["event"]["id"] for e in alone["events"]] == [event]
+    named = {m["person"] for m in alone["events"][0]["event"]["organizers"]}
+    named |= {a["person"] for c in alone["events"][0]["contributions"] for a in c["authors"]}
+    assert named and named <= set(alone["people"])
+    assert len(alone["people"]) < len(everything["people"])
+
+
+def test_model_json_refuses_an_unknown_event(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = proceedings("export", "json", str(REPO / "proceedings"), "--event", "nosuch", capsys=capsys)
+    assert code == 2 and "no event 'nosuch'" in err
 
 # --- the HTML book ----------------------------------------------------------------
 

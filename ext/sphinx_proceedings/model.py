@@ -178,6 +178,9 @@ class Event(Record):
     call_for_papers: CallForPapers | None = None
     contact: Line | None = None
     links: list[ExternalLink] = Field(default_factory=list)
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
+        "en", description="The language the talks are given in, as a BCP 47 tag ('en', 'de', 'pt-BR'); schedules name it."
+    )
 
     @property
     def name(self) -> str:

@@ -53,11 +53,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_problems(result.problems)
         print(f"proceedings: {len(result.problems.errors)} errors in the data; nothing was exported", file=sys.stderr)
         return EXIT_ERRORS
-    if args.format == "json":
-        from .model_json import model_json
-
-        return _emit(model_json(result.proceedings), args.out)
-
     events = result.proceedings.events
     if args.event:
         events = tuple(e for e in events if e.event.id == args.event)
@@ -65,7 +60,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             known = ", ".join(e.event.id for e in result.proceedings.events)
             print(f"proceedings: error: no event '{args.event}' (events: {known})", file=sys.stderr)
             return EXIT_USAGE
-    elif args.format != "ics" and len(events) > 1:
+    if args.format == "json":
+        from .model_json import model_json, one_event
+
+        proceedings = one_event(result.proceedings, events[0]) if args.event else result.proceedings
+        return _emit(model_json(proceedings), args.out)
+    if args.format != "ics" and len(events) > 1:
         known = ", ".join(e.event.id for e in events)
         print(
             f"proceedings: error: a frab schedule holds one event; choose one with --event ({known})", file=sys.stderr

@@ -95,6 +95,7 @@ def _events_of(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str
         "duration": hhmm(timed.duration),
         "room": room_name(timeline),
         "track": timed.session.title or "",
+        "language": event.language,
     }
     out: list[tuple[str, dict[str, Any]]] = []
     for key, c in zip(timed.contribution_keys, timed.contributions, strict=True):
@@ -320,6 +321,7 @@ def _xml_event(parent: ET.Element, event: dict[str, Any]) -> None:
         persons = ET.SubElement(element, "persons")
         for person in event["persons"]:
             _text(persons, "person", person["name"], guid=person["guid"])
+    _text(element, "language", event["language"])
     if event["description"]:
         _text(element, "description", event["description"])
     if event["links"]:

@@ -284,6 +284,9 @@ class _Reader:
             event_yaml["start"], event_yaml["end"] = dates[0].isoformat(), dates[-1].isoformat()
         if tz is not None:
             event_yaml["timezone"] = str(tz.key)
+        languages = {str(e.data.get("language")) for e in events if e.data.get("language")}
+        if len(languages) == 1 and (language := languages.pop()) != "en":  # "en" is the model's default
+            event_yaml["language"] = language
         if site_url and site_url.startswith(("http://", "https://")):
             event_yaml["url"] = site_url
         schedule = {
