@@ -31,7 +31,7 @@ import pypdfium2.raw as pdfium_raw
 import yaml
 from bibtexparser.model import Entry, Field
 
-from sphinx_proceedings.names import near_duplicates, slugify
+from sphinx_proceedings.data.names import near_duplicates, slugify
 
 EVENT_ID = "synconf2025"
 EVENT_START = dt.date(2025, 12, 1)

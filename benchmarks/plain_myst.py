@@ -28,11 +28,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from sphinx_proceedings.index import ProceedingsIndex, day_label, time_span
-from sphinx_proceedings.loader import load_project
-from sphinx_proceedings.model import Contribution, ContributionKind, EventData, Session, SlotKind
-from sphinx_proceedings.previews import PREVIEW_WIDTH, local_pdf
-from sphinx_proceedings.render import initials
+from sphinx_proceedings.book.previews import PREVIEW_WIDTH, local_pdf
+from sphinx_proceedings.book.render import initials
+from sphinx_proceedings.data.index import ProceedingsIndex, day_label, time_span
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import Contribution, ContributionKind, EventData, Session, SlotKind
 
 BASE = "_proceedings"
 CONF_PY = '''"""{title} as plain MyST pages (benchmarks/plain_myst.py): the benchmark's floor."""

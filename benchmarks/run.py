@@ -137,7 +137,7 @@ def benchmark_size(size: int, seed: int, work: Path, jobs: Sequence[str], latex:
     # holds every file but the edited one, and the data is validated again.
     def check_and_bib(state: str) -> None:
         for command in ("check", "bib"):
-            run = measure([PYTHON, "-m", "sphinx_proceedings.cli", command, str(ext)])
+            run = measure([PYTHON, "-m", "sphinx_proceedings.cli.main", command, str(ext)])
             result[command if state == "cold" else f"{command}_{state}"] = asdict_short(run)
             log(f"{command} ({state}) {run.seconds} s, {run.max_rss_mb} MB (exit {run.returncode})")
 
@@ -167,7 +167,7 @@ def benchmark_size(size: int, seed: int, work: Path, jobs: Sequence[str], latex:
     # `proceedings build` (as users run it): the first copies sphinx-build's book into its staging
     # folder and finds nothing to read; the second finds no input changed and does not start Sphinx.
     for name in ("proceedings_build_first", "proceedings_build_noop"):
-        run = measure([PYTHON, "-m", "sphinx_proceedings.cli", "build", str(ext)])
+        run = measure([PYTHON, "-m", "sphinx_proceedings.cli.main", "build", str(ext)])
         result[name] = asdict_short(run)
         result[f"{name}_skipped_sphinx"] = "is up to date" in run.output
         log(f"{name}: {run.seconds} s, {run.max_rss_mb} MB (exit {run.returncode})")

@@ -29,12 +29,24 @@ class Build:
         return (self.outdir / f"{docname}.html").read_text(encoding="utf-8")
 
 
-def run_build(srcdir: Path, builddir: Path, buildername: str = "html", parallel: int = 0,
-              confoverrides: dict[str, object] | None = None) -> Build:
+def run_build(
+    srcdir: Path,
+    builddir: Path,
+    buildername: str = "html",
+    parallel: int = 0,
+    confoverrides: dict[str, object] | None = None,
+) -> Build:
     """Build ``srcdir`` (incrementally, if ``builddir`` holds an earlier build)."""
     status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, status=status, warning=warning,
-                        parallel=parallel, confoverrides=confoverrides or {})
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        status=status,
+        warning=warning,
+        parallel=parallel,
+        confoverrides=confoverrides or {},
+    )
     read: list[str] = []
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
     try:

@@ -1,6 +1,6 @@
 """Hypothesis strategies: a random *valid* series as Python data, and the project folder it makes.
 
-The data has the shapes of ``ext/sphinx_proceedings/model.py`` (the YAML format users write) and
+The data has the shapes of ``ext/sphinx_proceedings/data/model.py`` (the YAML format users write) and
 carries hostile-but-legal text wherever users write prose: titles, names, affiliations, bios,
 abstracts. Hostile means what submission systems paste in: CJK, right-to-left scripts, combining
 marks, LaTeX specials and commands, braces, quotes, ``%``, Markdown/MyST/reST syntax, HTML tags.
@@ -25,7 +25,7 @@ from bibtexparser.model import Entry, Field
 from hypothesis import strategies as st
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-from sphinx_proceedings.validate import RESERVED_EVENT_IDS
+from sphinx_proceedings.data.validate import RESERVED_EVENT_IDS
 
 # --- text -------------------------------------------------------------------
 

@@ -22,8 +22,10 @@ def test_myst_and_rst_render_the_same(authoring: Build) -> None:
     myst = main_text(authoring, "myst").removeprefix("In MyST#")
     rst = main_text(authoring, "rst").removeprefix("In reStructuredText#")
     assert myst == rst
-    assert "See Tangent: Automatic Differentiation Using Source Code Transformation by Bart van Merriënboer, "\
-           "in Session 1 of Demo 2024." in myst
+    assert (
+        "See Tangent: Automatic Differentiation Using Source Code Transformation by Bart van Merriënboer, "
+        "in Session 1 of Demo 2024." in myst
+    )
     assert "Learned Indexes for Everyone" in myst and "small memory budget" in myst
     assert "Bart van Merriënboer — Mila" in myst and "Ada Lovelace — Analytical Engines Ltd" in myst
     assert "Keynote" not in myst  # the kind filter keeps posters only

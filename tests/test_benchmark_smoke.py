@@ -31,7 +31,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_generated_project_passes_check(project: Path) -> None:
     check = subprocess.run(
-        [sys.executable, "-m", "sphinx_proceedings.cli", "check", str(project)], capture_output=True, text=True
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", "check", str(project)], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert f"1 events, {SIZE} contributions" in check.stderr

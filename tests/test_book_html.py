@@ -58,8 +58,10 @@ def test_event_page_shows_cfp_organizers_committee(basic_html: Build) -> None:
 
 def test_schedule_rows(basic_html: Build) -> None:
     tree = lxml_html.fromstring(basic_html.html(f"{EVENT}/schedule"))
-    rows = [[" ".join(td.text_content().split()) for td in tr.iter("td")]
-            for tr in tree.xpath('//table[contains(@class, "proc-timetable")]//tbody/tr')]
+    rows = [
+        [" ".join(td.text_content().split()) for td in tr.iter("td")]
+        for tr in tree.xpath('//table[contains(@class, "proc-timetable")]//tbody/tr')
+    ]
     assert rows[0][:2] == ["09:00–10:30", "Session"]
     assert "Session 1 — Chair: Ada Lovelace" in rows[0][2]
     assert rows[1][:2] == ["09:00–09:45", "Keynote"]

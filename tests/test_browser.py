@@ -25,8 +25,15 @@ CHROMIUM = shutil.which("chromium")
 AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 ARTIFACTS = REPO / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by make test")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -162,8 +169,14 @@ def test_cite_box_copies_its_bibtex(browser: Any, basic_site: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_schedule_reads_on_a_phone(browser: Any, default_site: str, scheme: str) -> None:
-    reader = Reader(browser, default_site, viewport={"width": 375, "height": 812}, color_scheme=scheme,
-                    timezone_id="Asia/Tokyo", locale="en-US")
+    reader = Reader(
+        browser,
+        default_site,
+        viewport={"width": 375, "height": 812},
+        color_scheme=scheme,
+        timezone_id="Asia/Tokyo",
+        locale="en-US",
+    )
     page = reader.open("_proceedings/nips2017/schedule.html")
     if scheme == "dark":
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
@@ -178,14 +191,23 @@ def test_schedule_reads_on_a_phone(browser: Any, default_site: str, scheme: str)
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is installed by make test (npm, tests/browser)")
-@pytest.mark.parametrize("path", ["index.html", "_proceedings/nips2017/schedule.html",
-                                  "_proceedings/nips2017/contributions/ray-stoica.html",
-                                  "_proceedings/people/jeff-dean.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "_proceedings/nips2017/schedule.html",
+        "_proceedings/nips2017/contributions/ray-stoica.html",
+        "_proceedings/people/jeff-dean.html",
+    ],
+)
 def test_no_serious_accessibility_violations(reader: Reader, path: str) -> None:
     page = reader.open(path)
     page.add_script_tag(path=str(AXE))
     # The theme's own search button (aria-label "Search", visible "Search Ctrl+K") is the theme's to fix.
     result = page.evaluate("axe.run({exclude: ['.search-button-field']}, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []

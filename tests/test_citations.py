@@ -44,8 +44,13 @@ HOSTILE_PEOPLE = """
 
 
 def proceedings(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx_proceedings.cli", *args],
-                          capture_output=True, text=True, timeout=120, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +63,11 @@ def hostile_project(copy_root: Callable[[str], Path]) -> Path:
     authors = ["ludwig-van-beethoven", "jean-de-la-fontaine", "jurgen-muller", "wang-fang", "martin-luther-king-jr"]
     with (data / "contributions.yaml").open("a", encoding="utf-8") as contributions:
         for i, title in enumerate(HOSTILE_TITLES):
-            contributions.write(f"- id: hostile-{i}\n  kind: paper\n  title: {json.dumps(title)}\n"
-                                f"  authors: [{authors[i]}, {authors[(i + 1) % 5]}, {authors[(i + 2) % 5]}]\n"
-                                f"  abstract: {json.dumps('An abstract with & and % and {braces}.')}\n")
+            contributions.write(
+                f"- id: hostile-{i}\n  kind: paper\n  title: {json.dumps(title)}\n"
+                f"  authors: [{authors[i]}, {authors[(i + 1) % 5]}, {authors[(i + 2) % 5]}]\n"
+                f"  abstract: {json.dumps('An abstract with & and % and {braces}.')}\n"
+            )
     return src
 
 
@@ -71,10 +78,14 @@ def bib_text(hostile_project: Path) -> str:
 
 # pylatexenc's decoder knows these text commands by other values ("ˆ", nothing); LaTeX prints these.
 _CONTEXT = get_default_latex_context_db().filter_context(keep_categories=None)
-_CONTEXT.add_context_category("proceedings-test", prepend=True, macros=[
-    MacroTextSpec(name, text) for name, text in (("textbraceleft", "{"), ("textbraceright", "}"),
-                                                 ("textasciicircum", "^"))
-])
+_CONTEXT.add_context_category(
+    "proceedings-test",
+    prepend=True,
+    macros=[
+        MacroTextSpec(name, text)
+        for name, text in (("textbraceleft", "{"), ("textbraceright", "}"), ("textasciicircum", "^"))
+    ],
+)
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT)
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 
 def proceedings(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx_proceedings.cli", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_build_writes_the_html_book(copy_root: Callable[[str], Path]) -> None:
@@ -27,8 +28,10 @@ def test_build_refuses_data_with_errors(copy_root: Callable[[str], Path]) -> Non
     people.write_text(people.read_text().replace("- id: ada-lovelace", "- id: Ada Lovelace"))
     result = proceedings("build", str(src), "--html")
     assert result.returncode == 1
-    assert ("people.yaml:7:7: error: id: 'Ada Lovelace' is not a valid id "
-            "(hint: use lowercase letters, digits and '-', e.g. 'ada-lovelace')") in result.stderr
+    assert (
+        "people.yaml:7:7: error: id: 'Ada Lovelace' is not a valid id "
+        "(hint: use lowercase letters, digits and '-', e.g. 'ada-lovelace')"
+    ) in result.stderr
     assert "nothing was built" in result.stderr and "Traceback" not in result.stderr
     # Only the cache of parsed data files (cache.py), no output.
     assert [p.name for p in (src / "_build").iterdir()] == [".proceedings-cache"]

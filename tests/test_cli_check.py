@@ -22,8 +22,14 @@ SUBCOMMANDS = {"check", "build", "schema"}
 
 
 def proceedings(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "sphinx_proceedings.cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     assert "Traceback" not in done.stdout, done.stdout
     return done
@@ -77,8 +83,7 @@ def test_bad_copy_exits_1_with_formatted_lines(bad_copy: Path) -> None:
     done = proceedings("check", cwd=bad_copy)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        "data/demo2024/event.yaml:9:11: error: unknown timezone 'Europe/Viena' "
-        "(hint: did you mean 'Europe/Vienna'?)",
+        "data/demo2024/event.yaml:9:11: error: unknown timezone 'Europe/Viena' (hint: did you mean 'Europe/Vienna'?)",
         "data/demo2024/schedule.yaml:14:20: warning: slot 'tangent-van-merrienboer' starts at 09:45, before "
         "'keynote-lovelace' (line 11) ends at 09:50 "
         "(hint: overlapping slots are fine for parallel tracks; otherwise fix the times)",
@@ -100,11 +105,14 @@ def test_folder_without_data_exits_2(tmp_path: Path) -> None:
     assert done.stderr.startswith(f"proceedings: error: {tmp_path}: not a proceedings project")
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "--bogus", str(BASIC)),
-    ("check", str(BASIC), "--format", "xml"),
-    (),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--bogus", str(BASIC)),
+        ("check", str(BASIC), "--format", "xml"),
+        (),
+    ],
+)
 def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
     done = proceedings(*args)
     assert done.returncode == 2
@@ -146,8 +154,14 @@ def test_json_report_of_the_seed(seed_json: tuple[int, dict[str, Any]]) -> None:
     assert code == 0
     assert set(report) == {"ok", "summary", "problems"}
     assert report["ok"] is True
-    assert report["summary"] == {"events": 4, "contributions": 107, "people": 392, "references": 24,
-                                 "errors": 0, "warnings": 10}
+    assert report["summary"] == {
+        "events": 4,
+        "contributions": 107,
+        "people": 392,
+        "references": 24,
+        "errors": 0,
+        "warnings": 10,
+    }
     assert len(report["problems"]) == 10
     for problem in report["problems"]:
         assert set(problem) == PROBLEM_KEYS
@@ -157,19 +171,25 @@ def test_json_report_of_the_seed(seed_json: tuple[int, dict[str, Any]]) -> None:
         assert problem["code"] in {"dates", "schedule", "names"}
         assert isinstance(problem["message"], str) and isinstance(problem["hint"], str)
     overlap = [p for p in report["problems"] if p["code"] == "schedule"]
-    assert overlap == [{
-        "path": "data/nips2017/schedule.yaml", "line": 107, "column": 20, "severity": "warning",
-        "code": "schedule",
-        "message": "slot 'Posters & Coffee' starts at 15:30, before 'onnx-bird' (line 101) ends at 15:40",
-        "hint": "overlapping slots are fine for parallel tracks; otherwise fix the times",
-    }]
+    assert overlap == [
+        {
+            "path": "data/nips2017/schedule.yaml",
+            "line": 107,
+            "column": 20,
+            "severity": "warning",
+            "code": "schedule",
+            "message": "slot 'Posters & Coffee' starts at 15:30, before 'onnx-bird' (line 101) ends at 15:40",
+            "hint": "overlapping slots are fine for parallel tracks; otherwise fix the times",
+        }
+    ]
 
 
 def test_json_messages_name_places_like_path(seed_json: tuple[int, dict[str, Any]]) -> None:
     _, report = seed_json
     names = [p for p in report["problems"] if p["code"] == "names"]
     assert [p["message"].rsplit(" at ", 1)[1] for p in names] == [
-        "data/sosp2017/people.yaml:53", "data/nips2017/people.yaml:49",
+        "data/sosp2017/people.yaml:53",
+        "data/nips2017/people.yaml:49",
     ]
 
 
@@ -180,8 +200,12 @@ def test_json_report_of_a_bad_copy(bad_copy: Path) -> None:
     assert report["ok"] is False
     assert report["summary"]["errors"] == 1 and report["summary"]["warnings"] == 1
     assert report["problems"][0] == {
-        "path": "data/demo2024/event.yaml", "line": 9, "column": 11, "severity": "error",
-        "code": "timezone", "message": "unknown timezone 'Europe/Viena'",
+        "path": "data/demo2024/event.yaml",
+        "line": 9,
+        "column": 11,
+        "severity": "error",
+        "code": "timezone",
+        "message": "unknown timezone 'Europe/Viena'",
         "hint": "did you mean 'Europe/Vienna'?",
     }
 
@@ -189,12 +213,20 @@ def test_json_report_of_a_bad_copy(bad_copy: Path) -> None:
 def test_json_problem_of_an_unreadable_file_has_its_place(tmp_path: Path) -> None:
     root = copy_basic(tmp_path)
     (root / "data/demo2024/event.yaml").write_bytes(
-        (root / "data/demo2024/event.yaml").read_bytes().replace(b"learned systems", b"learned syst\xe8mes"))
+        (root / "data/demo2024/event.yaml").read_bytes().replace(b"learned systems", b"learned syst\xe8mes")
+    )
     done = proceedings("check", root, "--format", "json")
     assert done.returncode == 1
     problem = json.loads(done.stdout)["problems"][0]
-    assert problem == {"path": "data/demo2024/event.yaml", "line": 12, "column": 63, "severity": "error",
-                       "code": "file", "message": "file is not valid UTF-8", "hint": "save the file as UTF-8"}
+    assert problem == {
+        "path": "data/demo2024/event.yaml",
+        "line": 12,
+        "column": 63,
+        "severity": "error",
+        "code": "file",
+        "message": "file is not valid UTF-8",
+        "hint": "save the file as UTF-8",
+    }
 
 
 # --- JSON Schemas -----------------------------------------------------------
@@ -217,8 +249,13 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
     done = proceedings("schema", out)
     assert done.returncode == 0
     written = sorted(Path(line).name for line in done.stdout.splitlines())
-    assert written == ["contributions.schema.json", "event.schema.json", "people.schema.json",
-                       "schedule.schema.json", "series.schema.json"]
+    assert written == [
+        "contributions.schema.json",
+        "event.schema.json",
+        "people.schema.json",
+        "schedule.schema.json",
+        "series.schema.json",
+    ]
     result = {}
     for path in out.glob("*.schema.json"):
         schema = json.loads(path.read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from sphinx_proceedings.loader import load_project
-from sphinx_proceedings.richtext import latex_to_text
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.richtext import latex_to_text
 
 from .conftest import REPO, Build
 

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from sphinx_proceedings.config import ProceedingsConfig
-from sphinx_proceedings.directives import DIRECTIVES
-from sphinx_proceedings.domain import ROLE_TYPES
-from sphinx_proceedings.scaffold import create_project
-from sphinx_proceedings.schema import SCHEMA_FILES, schema_for
+from sphinx_proceedings.book.config import ProceedingsConfig
+from sphinx_proceedings.book.directives import DIRECTIVES
+from sphinx_proceedings.book.domain import ROLE_TYPES
+from sphinx_proceedings.cli.scaffold import create_project
+from sphinx_proceedings.data.schema import SCHEMA_FILES, schema_for
 from tests.conftest import Build, run_build
 from tests.test_scaffold import rtd_schema
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.data.loader import load_project
 
 from .conftest import Build, run_build
 
@@ -40,5 +40,7 @@ def test_navigation_follows_the_volume(basic_epub: Build) -> None:
 def test_remote_photos_stay_out_and_local_files_in(basic_epub: Build) -> None:
     book = zipfile.ZipFile(next(basic_epub.outdir.glob("*.epub")))
     pages = [n for n in book.namelist() if n.endswith(".xhtml")]
-    assert not any("https://" in book.read(n).decode() and "<img" in book.read(n).decode().split("https://")[0][-200:]
-                   for n in pages)
+    assert not any(
+        "https://" in book.read(n).decode() and "<img" in book.read(n).decode().split("https://")[0][-200:]
+        for n in pages
+    )

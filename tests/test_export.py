@@ -17,9 +17,9 @@ import pytest
 from icalendar import Calendar
 from lxml import etree
 
-from sphinx_proceedings.cli import _Parser
-from sphinx_proceedings.exporters.cli import add_export_commands
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.cli.export import add_export_commands
+from sphinx_proceedings.cli.main import _Parser
+from sphinx_proceedings.data.loader import load_project
 
 from .conftest import REPO, ROOTS, run_build
 
@@ -157,9 +157,7 @@ def test_frab_json_validates_against_the_schema_it_names(
     assert events and {e["language"] for e in events} == {"en"}
 
 
-def test_frab_language_comes_from_the_event(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_frab_language_comes_from_the_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "p"
     shutil.copytree(BASIC, project, ignore=shutil.ignore_patterns("_build", "_proceedings"))
     event_yaml = project / "data" / "demo2024" / "event.yaml"
@@ -433,7 +431,6 @@ def test_model_json_has_everything_but_emails(berlin: Path, capsys: pytest.Captu
     assert data["events"][0]["schedule"]["days"][1]["sessions"][0]["slots"][0]["start"] == "01:30:00"
 
 
-
 def test_model_json_for_one_event_holds_that_event_and_its_people(capsys: pytest.CaptureFixture[str]) -> None:
     project = REPO / "proceedings"
     everything = json.loads(proceedings("export", "json", str(project), capsys=capsys)[1])
@@ -453,6 +450,7 @@ def test_model_json_refuses_an_unknown_event(capsys: pytest.CaptureFixture[str])
     code, _, err = proceedings("export", "json", str(REPO / "proceedings"), "--event", "nosuch", capsys=capsys)
     assert code == 2 and "no event 'nosuch'" in err
 
+
 # --- the HTML book ----------------------------------------------------------------
 
 
@@ -461,7 +459,7 @@ def test_html_build_writes_schedule_files(copy_root: Callable[[str], Path]) -> N
     conf = src / "conf.py"
     conf.write_text(
         conf.read_text() + "\n\ndef setup(app):\n"
-        "    from sphinx_proceedings.exporters.sphinx_outputs import setup_exports\n"
+        "    from sphinx_proceedings.book.schedule_files import setup_exports\n"
         "    setup_exports(app)\n"
     )
     build = run_build(src, src / "_build")

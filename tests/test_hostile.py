@@ -44,8 +44,8 @@ from bs4 import BeautifulSoup, Tag
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from sphinx.util import texescape
 
-from sphinx_proceedings import cli
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.cli import main as cli
+from sphinx_proceedings.data.loader import load_project
 
 from .conftest import Build, run_build
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.data.loader import load_project
 from tests.test_import_site import REALDATA, needs_shared, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli import build_parser
-from sphinx_proceedings.importers.cli import add_import_commands
-from sphinx_proceedings.loader import load_project
-from sphinx_proceedings.model import EventData, Person
+from sphinx_proceedings.cli.imports import add_import_commands
+from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import EventData, Person
 
 REPO = Path(__file__).parent.parent
 HAND = REPO / "proceedings" / "data"

@@ -9,9 +9,9 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from sphinx_proceedings.cli import build_parser
-from sphinx_proceedings.importers.cli import add_import_commands
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.cli.imports import add_import_commands
+from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.data.loader import load_project
 
 REPO = Path(__file__).parent.parent
 SHARED = REPO.parent / "shared"

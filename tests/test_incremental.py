@@ -93,14 +93,13 @@ def test_parallel_build_gives_the_same_pages(copy_root: Callable[[str], Path], t
 def test_unchanged_data_skips_regenerating_citation_files_and_exports(
     copy_root: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sphinx_proceedings import citing
-    from sphinx_proceedings.exporters import sphinx_outputs
+    from sphinx_proceedings.book import citing, schedule_files
 
     src = copy_root("basic")
     run_build(src, src / "_build")
     regenerated: list[str] = []
     monkeypatch.setattr(citing, "_write_bib_files", lambda *args: regenerated.append("bib"))
-    monkeypatch.setattr(sphinx_outputs, "ics", lambda timelines: regenerated.append("ics") or "")
+    monkeypatch.setattr(schedule_files, "ics", lambda timelines: regenerated.append("ics") or "")
     run_build(src, src / "_build")
     assert regenerated == []
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.loader import LoadResult, load_project
-from sphinx_proceedings.model import EventData, Proceedings
-from sphinx_proceedings.names import split_name
-from sphinx_proceedings.problems import Code, Severity
+from sphinx_proceedings.data.loader import LoadResult, load_project
+from sphinx_proceedings.data.model import EventData, Proceedings
+from sphinx_proceedings.data.names import split_name
+from sphinx_proceedings.data.problems import Code, Severity
 
 PROJECT = Path(__file__).parent.parent / "proceedings"
 
@@ -37,12 +37,15 @@ def test_events_in_date_order(proc: Proceedings) -> None:
     assert [e.event.id for e in proc.events] == ["sosp2017", "nips2017", "neurips2018", "neurips2020"]
 
 
-@pytest.mark.parametrize(("event_id", "days", "sessions", "slots"), [
-    ("nips2017", 1, 10, 16),
-    ("sosp2017", 1, 9, 17),
-    ("neurips2018", 1, 9, 18),
-    ("neurips2020", 1, 9, 15),
-])
+@pytest.mark.parametrize(
+    ("event_id", "days", "sessions", "slots"),
+    [
+        ("nips2017", 1, 10, 16),
+        ("sosp2017", 1, 9, 17),
+        ("neurips2018", 1, 9, 18),
+        ("neurips2020", 1, 9, 15),
+    ],
+)
 def test_schedule_counts(proc: Proceedings, event_id: str, days: int, sessions: int, slots: int) -> None:
     schedule = event(proc, event_id).schedule
     assert len(schedule.days) == days
@@ -50,12 +53,15 @@ def test_schedule_counts(proc: Proceedings, event_id: str, days: int, sessions: 
     assert sum(len(s.slots) for d in schedule.days for s in d.sessions) == slots
 
 
-@pytest.mark.parametrize(("event_id", "kinds"), [
-    ("nips2017", {"invited-talk": 5, "contributed-talk": 4, "update": 9, "panel": 1, "paper": 19}),
-    ("sosp2017", {"invited-talk": 6, "update": 4, "panel": 1, "poster": 14}),
-    ("neurips2018", {"keynote": 1, "invited-talk": 5, "contributed-talk": 6, "panel": 1, "paper": 13}),
-    ("neurips2020", {"invited-talk": 1, "contributed-talk": 17}),
-])
+@pytest.mark.parametrize(
+    ("event_id", "kinds"),
+    [
+        ("nips2017", {"invited-talk": 5, "contributed-talk": 4, "update": 9, "panel": 1, "paper": 19}),
+        ("sosp2017", {"invited-talk": 6, "update": 4, "panel": 1, "poster": 14}),
+        ("neurips2018", {"keynote": 1, "invited-talk": 5, "contributed-talk": 6, "panel": 1, "paper": 13}),
+        ("neurips2020", {"invited-talk": 1, "contributed-talk": 17}),
+    ],
+)
 def test_contributions_by_kind(proc: Proceedings, event_id: str, kinds: dict[str, int]) -> None:
     assert dict(Counter(str(c.kind) for c in event(proc, event_id).contributions)) == kinds
 
@@ -64,9 +70,15 @@ def test_contribution_total(proc: Proceedings) -> None:
     assert sum(len(e.contributions) for e in proc.events) == 107
 
 
-@pytest.mark.parametrize(("event_id", "references"), [
-    ("nips2017", 0), ("sosp2017", 0), ("neurips2018", 8), ("neurips2020", 16),
-])
+@pytest.mark.parametrize(
+    ("event_id", "references"),
+    [
+        ("nips2017", 0),
+        ("sosp2017", 0),
+        ("neurips2018", 8),
+        ("neurips2020", 16),
+    ],
+)
 def test_references_per_event(proc: Proceedings, event_id: str, references: int) -> None:
     assert len(event(proc, event_id).references) == references
 
@@ -92,8 +104,13 @@ def test_nips2017_session_1_chair(proc: Proceedings) -> None:
 
 def test_nips2017_updates_slot_links_tvm_slides(proc: Proceedings) -> None:
     data = event(proc, "nips2017")
-    (slot,) = [slot for d in data.schedule.days for s in d.sessions for slot in s.slots
-               if slot.title == "Updates from Current ML Systems"]
+    (slot,) = [
+        slot
+        for d in data.schedule.days
+        for s in d.sessions
+        for slot in s.slots
+        if slot.title == "Updates from Current ML Systems"
+    ]
     assert "tvm-update-nips2017" in slot.contributions
     assert len(slot.contributions) == 9
     tvm = {c.id: c for c in data.contributions}["tvm-update-nips2017"]

@@ -42,7 +42,9 @@ def test_every_declared_dependency_is_locked_within_its_bounds() -> None:
     for requirement in declared():
         name = canonicalize_name(requirement.name)
         assert name in locked, f"{requirement} is not in {LOCK.name}: run `make lock`"
-        assert requirement.specifier.contains(locked[name], prereleases=True), f"{name}=={locked[name]} breaks {requirement}"
+        assert requirement.specifier.contains(locked[name], prereleases=True), (
+            f"{name}=={locked[name]} breaks {requirement}"
+        )
 
 
 def test_every_declared_dependency_has_a_lower_bound() -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sphinx_proceedings.directives import index_name
-from sphinx_proceedings.loader import load_project
-from sphinx_proceedings.model import Proceedings
+from sphinx_proceedings.book.directives.people import index_name
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import Proceedings
 
 from .conftest import REPO, run_build
 
@@ -32,8 +32,11 @@ class Volume:
 
     @property
     def text(self) -> str:
-        return flat(subprocess.run(["pdftotext", "-enc", "UTF-8", str(self.pdf), "-"], capture_output=True,
-                                   text=True, check=True).stdout)
+        return flat(
+            subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(self.pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
 
 
 def flat(text: str) -> str:
@@ -104,8 +107,11 @@ def test_every_contribution_author_and_session_is_in_the_text(volume: Volume) ->
         missing += [c.title for c in data.contributions if flat(c.title) not in text]
         missing += [s.title for day in data.schedule.days for s in day.sessions if s.title and s.title not in text]
         for c in data.contributions:
-            missing += [volume.proceedings.people[a.person].name for a in c.authors
-                        if flat(volume.proceedings.people[a.person].name) not in text]
+            missing += [
+                volume.proceedings.people[a.person].name
+                for a in c.authors
+                if flat(volume.proceedings.people[a.person].name) not in text
+            ]
     assert missing == []
 
 
@@ -113,8 +119,9 @@ def test_outline_lists_events_and_sessions(volume: Volume) -> None:
     titles = outline_titles(volume.pdf)
     for data in volume.proceedings.events:
         assert flat(data.event.title) in titles
-        contributed = {cid for day in data.schedule.days for s in day.sessions for slot in s.slots
-                       for cid in slot.contributions}
+        contributed = {
+            cid for day in data.schedule.days for s in day.sessions for slot in s.slots for cid in slot.contributions
+        }
         for day in data.schedule.days:
             for session in day.sessions:
                 if session.title and any(cid in contributed for slot in session.slots for cid in slot.contributions):
@@ -126,7 +133,7 @@ def test_outline_lists_events_and_sessions(volume: Volume) -> None:
 def test_author_index_has_every_author(volume: Volume) -> None:
     text = volume.text
     assert "AUTHOR INDEX" in text
-    index = text[text.rindex("AUTHOR INDEX"):]
+    index = text[text.rindex("AUTHOR INDEX") :]
     authors = {a.person for data in volume.proceedings.events for c in data.contributions for a in c.authors}
     missing = [pid for pid in authors if flat(index_name(volume.proceedings.people[pid])) not in index]
     assert missing == []

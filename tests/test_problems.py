@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.loader import LoadResult, load_project
-from sphinx_proceedings.problems import Code, Severity, one_line
+from sphinx_proceedings.data.loader import LoadResult, load_project
+from sphinx_proceedings.data.problems import Code, Severity, one_line
 
 BASIC = Path(__file__).parent / "roots" / "test-basic"
 
@@ -109,11 +109,7 @@ def test_duplicate_yaml_key(tmp_path: Path) -> None:
 
 
 ALIASED_COMMITTEE = (
-    "committee:\n"
-    "  - &member\n"
-    "    person: zhang-wei\n"
-    "    affiliation: Tsinghua University\n"
-    "  - *member\n"
+    "committee:\n  - &member\n    person: zhang-wei\n    affiliation: Tsinghua University\n  - *member\n"
 )
 ORIGINAL_COMMITTEE = "committee:\n  - person: zhang-wei\n    affiliation: Tsinghua University\n"
 
@@ -121,8 +117,13 @@ ORIGINAL_COMMITTEE = "committee:\n  - person: zhang-wei\n    affiliation: Tsingh
 def test_yaml_alias_is_rejected(tmp_path: Path) -> None:
     result = load(project(tmp_path, {EVENT: replace(ORIGINAL_COMMITTEE, ALIASED_COMMITTEE)}))
     assert [(p.path.name, p.severity, p.code, p.message, p.hint) for p in result.problems] == [
-        ("event.yaml", Severity.error, Code.yaml, "YAML anchors and aliases are not allowed in data files",
-         "write the value out where it is needed")
+        (
+            "event.yaml",
+            Severity.error,
+            Code.yaml,
+            "YAML anchors and aliases are not allowed in data files",
+            "write the value out where it is needed",
+        )
     ]
     assert result.proceedings.events == ()
 
@@ -157,9 +158,7 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash(tmp_path: Path) -> None:
         result = load(root)
     except RecursionError:  # fail fast: pytest's report of a deep traceback takes seconds
         pytest.fail("load_project raised RecursionError", pytrace=False)
-    assert [(p.path.name, p.severity, p.code) for p in result.problems] == [
-        ("event.yaml", Severity.error, Code.yaml)
-    ]
+    assert [(p.path.name, p.severity, p.code) for p in result.problems] == [("event.yaml", Severity.error, Code.yaml)]
 
 
 # --- encodings --------------------------------------------------------------
@@ -172,8 +171,9 @@ def test_invalid_utf8(tmp_path: Path) -> None:
 
 def test_utf8_bom_loads_fine(tmp_path: Path) -> None:
     bom = b"\xef\xbb\xbf"
-    root = project(tmp_path, {name: (lambda content: bom + content)
-                              for name in (EVENT, PEOPLE, CONTRIBUTIONS, SCHEDULE, BIB)})
+    root = project(
+        tmp_path, {name: (lambda content: bom + content) for name in (EVENT, PEOPLE, CONTRIBUTIONS, SCHEDULE, BIB)}
+    )
     result = load(root)
     assert [p.format(root) for p in result.problems] == []
     (event,) = result.proceedings.events
@@ -251,8 +251,9 @@ SECOND_EVENT = {
 def test_duplicate_contribution_id_across_events(tmp_path: Path) -> None:
     root = project(tmp_path, SECOND_EVENT)
     (line,) = lines(root)
-    assert line.startswith("data/other2024/contributions.yaml:1:7: error: contribution id 'indexes-zhang' "
-                           "is already used at ")
+    assert line.startswith(
+        "data/other2024/contributions.yaml:1:7: error: contribution id 'indexes-zhang' is already used at "
+    )
     assert line.endswith("data/demo2024/contributions.yaml:18 (hint: give each contribution its own id)")
 
 
@@ -272,8 +273,7 @@ def test_unknown_person_did_you_mean(tmp_path: Path) -> None:
 
 
 def test_unknown_contribution_did_you_mean(tmp_path: Path) -> None:
-    out = check(tmp_path, {SCHEDULE: replace("contributions: [keynote-lovelace]",
-                                             "contributions: [keynote-lovelase]")})
+    out = check(tmp_path, {SCHEDULE: replace("contributions: [keynote-lovelace]", "contributions: [keynote-lovelase]")})
     assert out == [
         "data/demo2024/schedule.yaml:13:29: error: unknown contribution 'keynote-lovelase' "
         "(hint: did you mean 'keynote-lovelace'?)"
@@ -318,8 +318,10 @@ def test_time_the_clocks_skip_is_an_error(tmp_path: Path) -> None:
     day = replace("date: 2024-07-26", "date: 2024-03-31")
     times = replace('- start: "09:00"\n            end: "09:45"', '- start: "02:30"\n            end: "09:45"')
     out = check(tmp_path, {SCHEDULE: lambda text: times(day(text))})
-    assert "data/demo2024/schedule.yaml:11:20: error: 02:30 does not exist on 2024-03-31 in Europe/Vienna: " \
+    assert (
+        "data/demo2024/schedule.yaml:11:20: error: 02:30 does not exist on 2024-03-31 in Europe/Vienna: "
         "the clocks jump over it (UTC+01:00 → UTC+02:00) (hint: move it to a time after the change)" in out
+    )
 
 
 def test_time_the_clocks_pass_twice_is_a_warning(tmp_path: Path) -> None:
@@ -327,8 +329,10 @@ def test_time_the_clocks_pass_twice_is_a_warning(tmp_path: Path) -> None:
     times = replace('- start: "09:00"\n            end: "09:45"', '- start: "02:30"\n            end: "09:45"')
     result = load(project(tmp_path, {SCHEDULE: lambda text: times(day(text))}))
     messages = [p.format(tmp_path / "proj") for p in result.problems]
-    assert "data/demo2024/schedule.yaml:11:20: warning: 02:30 happens twice on 2024-10-27 in Europe/Vienna " \
+    assert (
+        "data/demo2024/schedule.yaml:11:20: warning: 02:30 happens twice on 2024-10-27 in Europe/Vienna "
         "(the clocks go back); the book means the first, at UTC+02:00" in messages
+    )
 
 
 def test_overlapping_slots_warn(tmp_path: Path) -> None:
@@ -344,14 +348,13 @@ def test_overlapping_slots_warn(tmp_path: Path) -> None:
 def test_invalid_timezone_with_suggestion(tmp_path: Path) -> None:
     out = check(tmp_path, {EVENT: replace("timezone: Europe/Vienna", "timezone: Europe/Viena")})
     assert out == [
-        "data/demo2024/event.yaml:9:11: error: unknown timezone 'Europe/Viena' "
-        "(hint: did you mean 'Europe/Vienna'?)"
+        "data/demo2024/event.yaml:9:11: error: unknown timezone 'Europe/Viena' (hint: did you mean 'Europe/Vienna'?)"
     ]
 
 
 # --- links and files --------------------------------------------------------
 
-LEAVES = ("(hint: copy the file into the project and link it by a relative path)")
+LEAVES = "(hint: copy the file into the project and link it by a relative path)"
 
 
 @pytest.mark.parametrize("target", ["../../../secret.pdf", "/etc/passwd"])
@@ -374,8 +377,10 @@ def test_symlink_leaving_the_project(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     root = project(tmp_path, {CONTRIBUTIONS: replace("slides: slides/keynote.pdf", "slides: slides/nope.pdf")})
     (line,) = lines(root)
-    assert line.startswith("data/demo2024/contributions.yaml:7:11: error: file 'slides/nope.pdf' does not exist "
-                           "(hint: paths are relative to ")
+    assert line.startswith(
+        "data/demo2024/contributions.yaml:7:11: error: file 'slides/nope.pdf' does not exist "
+        "(hint: paths are relative to "
+    )
     assert line.endswith("data/demo2024)")
 
 
@@ -436,10 +441,13 @@ def test_near_duplicate_person_names_warn(tmp_path: Path) -> None:
     result = load(root)
     assert result.ok
     (line,) = [p.format(root) for p in result.problems]
-    assert line.startswith("data/demo2024/people.yaml:21:9: warning: 'Jose Garcia' (jose-garcia-2) reads almost "
-                           "like 'José García' (jose-garcia) at ")
-    assert line.endswith("data/demo2024/people.yaml:18 "
-                         "(hint: if they are one person, use one id; otherwise ignore this warning)")
+    assert line.startswith(
+        "data/demo2024/people.yaml:21:9: warning: 'Jose Garcia' (jose-garcia-2) reads almost "
+        "like 'José García' (jose-garcia) at "
+    )
+    assert line.endswith(
+        "data/demo2024/people.yaml:18 (hint: if they are one person, use one id; otherwise ignore this warning)"
+    )
 
 
 def test_near_duplicate_names_both_places_relative(tmp_path: Path) -> None:
@@ -475,15 +483,21 @@ def test_broken_event_yaml_still_reports_the_other_files(tmp_path: Path) -> None
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="when event.yaml is broken the event is dropped before "
-                                       "check_proceedings, so references and links in its other files "
-                                       "are never checked")
+@pytest.mark.xfail(
+    strict=True,
+    reason="when event.yaml is broken the event is dropped before "
+    "check_proceedings, so references and links in its other files "
+    "are never checked",
+)
 def test_broken_event_yaml_still_checks_references_of_the_folder(tmp_path: Path) -> None:
-    out = check(tmp_path, {
-        EVENT: replace("location: Vienna, Austria", "location: Vienna: Austria"),
-        CONTRIBUTIONS: replace("authors: [ada-lovelace]", "authors: [ada-lovelac]"),
-        SCHEDULE: replace("contributions: [keynote-lovelace]", "contributions: [keynote-lovelase]"),
-    })
+    out = check(
+        tmp_path,
+        {
+            EVENT: replace("location: Vienna, Austria", "location: Vienna: Austria"),
+            CONTRIBUTIONS: replace("authors: [ada-lovelace]", "authors: [ada-lovelac]"),
+            SCHEDULE: replace("contributions: [keynote-lovelace]", "contributions: [keynote-lovelase]"),
+        },
+    )
     assert out == [
         "data/demo2024/contributions.yaml:5:13: error: unknown person 'ada-lovelac' "
         "(hint: did you mean 'ada-lovelace'?)",
@@ -495,11 +509,14 @@ def test_broken_event_yaml_still_checks_references_of_the_folder(tmp_path: Path)
 
 
 def test_errors_in_several_files_are_all_collected(tmp_path: Path) -> None:
-    out = check(tmp_path, {
-        EVENT: replace("timezone: Europe/Vienna", "timezone: Europe/Viena"),
-        CONTRIBUTIONS: replace("authors: [ada-lovelace]", "authors: [ada-lovelac]"),
-        SCHEDULE: replace('end: "09:45"', 'end: "08:45"'),
-    })
+    out = check(
+        tmp_path,
+        {
+            EVENT: replace("timezone: Europe/Vienna", "timezone: Europe/Viena"),
+            CONTRIBUTIONS: replace("authors: [ada-lovelace]", "authors: [ada-lovelac]"),
+            SCHEDULE: replace('end: "09:45"', 'end: "08:45"'),
+        },
+    )
     assert [line.split(": error: ")[0] for line in out] == [
         "data/demo2024/contributions.yaml:5:13",
         "data/demo2024/event.yaml:9:11",
@@ -510,11 +527,15 @@ def test_errors_in_several_files_are_all_collected(tmp_path: Path) -> None:
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])  # YAML itself refuses or folds the others
 def test_a_quoted_line_separator_keeps_the_report_on_one_line(tmp_path: Path, separator: str) -> None:
     """An id with a Unicode line break (which str.splitlines and many terminals break at) is quoted escaped."""
-    (first,) = [line for line in open(BASIC / CONTRIBUTIONS, encoding="utf-8") if line.startswith("- id: ")][:1]
+    lines = (BASIC / CONTRIBUTIONS).read_text(encoding="utf-8").splitlines(keepends=True)
+    (first,) = [line for line in lines if line.startswith("- id: ")][:1]
     old_id = first.removeprefix("- id: ").strip()
     edited = f"{old_id[:2]}{separator}{old_id[2:]}"
-    reported = [line for line in check(tmp_path, {CONTRIBUTIONS: replace(first, f"- id: \"{edited}\"\n")})
-                if "is not a valid id" in line]
+    reported = [
+        line
+        for line in check(tmp_path, {CONTRIBUTIONS: replace(first, f'- id: "{edited}"\n')})
+        if "is not a valid id" in line
+    ]
     assert reported, "the broken id is reported"
     for line in reported:
         assert line.splitlines() == [line]

@@ -36,8 +36,8 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sphinx_proceedings.cli import main
-from sphinx_proceedings.loader import load_project
+from sphinx_proceedings.cli.main import main
+from sphinx_proceedings.data.loader import load_project
 
 from .conftest import ROOTS, run_build
 from .strategies import EventFiles, Reference, SeriesData, series_data
@@ -528,7 +528,7 @@ def test_very_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     depth = 100_000
     (root / "data/demo2024/people.yaml").write_text("- id: x\n  name: " + "[" * depth + "]" * depth + "\n")
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx_proceedings.cli", "check", str(root)],
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", "check", str(root)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -539,8 +539,23 @@ def test_very_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 # Words, spaces, line breaks, indentation and every character Markdown gives a meaning to.
 MARKDOWN_ALPHABET = st.sampled_from(
-    ["word", "Ünïcode", "42", "1.", "2)", " ", "  ", "    ", "\t", "\n", "\n\n", "\u00a0", "\x00", "\r\n",
-     *"\\`*_[]<>!#&~=-+|().:'\"$%{}"]
+    [
+        "word",
+        "Ünïcode",
+        "42",
+        "1.",
+        "2)",
+        " ",
+        "  ",
+        "    ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\u00a0",
+        "\x00",
+        "\r\n",
+        *"\\`*_[]<>!#&~=-+|().:'\"$%{}",
+    ]
 )
 
 
@@ -551,6 +566,6 @@ MARKDOWN_ALPHABET = st.sampled_from(
 @example("1) first\n\n&amp; more")
 @example("words\n---\t-")
 def test_plain_text_of_markdown_without_markup_skips_the_parser_and_agrees_with_it(text: str) -> None:
-    from sphinx_proceedings.richtext import markdown_plain_text, plain_text
+    from sphinx_proceedings.data.richtext import markdown_plain_text, plain_text
 
     assert plain_text(text) == markdown_plain_text(text)

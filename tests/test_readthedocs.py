@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sphinx_proceedings.scaffold import create_project
+from sphinx_proceedings.cli.scaffold import create_project
 
 from .conftest import REPO
 
@@ -46,14 +46,30 @@ def test_read_the_docs_commands(tmp_path: Path) -> None:
     src = tmp_path / "proceedings"
     shutil.copytree(REPO / "proceedings", src, ignore=shutil.ignore_patterns("_proceedings", "_build"))
     output = tmp_path / "_readthedocs"
-    env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
-           "READTHEDOCS_CANONICAL_URL": CANONICAL}
+    env = {
+        **os.environ,
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": CANONICAL,
+    }
     sphinx = [sys.executable, "-m", "sphinx", "-T"]
     commands = [
         ([*sphinx, "-b", "html", "-d", "_build/doctrees", "-D", "language=en", ".", f"{output}/html"], src),
         ([*sphinx, "-b", "latex", "-d", "_build/doctrees", "-D", "language=en", ".", f"{output}/pdf"], src),
-        (["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", f"-jobname={SLUG}",
-          "-interaction=nonstopmode"], output / "pdf"),
+        (
+            [
+                "latexmk",
+                "-r",
+                "latexmkrc",
+                "-pdf",
+                "-f",
+                "-dvi-",
+                "-ps-",
+                f"-jobname={SLUG}",
+                "-interaction=nonstopmode",
+            ],
+            output / "pdf",
+        ),
         ([*sphinx, "-b", "epub", "-d", "_build/doctrees", "-D", "language=en", ".", f"{output}/epub"], src),
     ]
     for command, cwd in commands:

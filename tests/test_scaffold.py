@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from sphinx_proceedings import cli, scaffold
+from sphinx_proceedings.cli import main as cli
+from sphinx_proceedings.cli import scaffold
 
 REPO = Path(__file__).parent.parent
 # The Read the Docs config-file schema, vendored: tests/schemas/README.md names its source.

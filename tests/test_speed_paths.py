@@ -24,12 +24,12 @@ import yaml
 from pylatexenc.latexencode import UnicodeToLatexEncoder, get_builtin_uni2latex_dict
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sphinx_proceedings import citations
-from sphinx_proceedings.cache import CACHE_DIR, DataCache, project_cache
-from sphinx_proceedings.loader import LoadResult, load_project
-from sphinx_proceedings.names import _key, near_duplicates
-from sphinx_proceedings.problems import Problems
-from sphinx_proceedings.yamlsource import YamlDocument, _scalar, read_yaml
+from sphinx_proceedings.cite import entries as citations
+from sphinx_proceedings.data.cache import CACHE_DIR, DataCache, project_cache
+from sphinx_proceedings.data.loader import LoadResult, load_project
+from sphinx_proceedings.data.names import _key, near_duplicates
+from sphinx_proceedings.data.problems import Problems
+from sphinx_proceedings.data.yamlsource import YamlDocument, _scalar, read_yaml
 
 REPO = Path(__file__).parent.parent
 BENCHMARKS = REPO / "benchmarks"
@@ -311,7 +311,7 @@ def test_the_cache_stays_in_the_project_and_knows_its_code(tmp_path: Path) -> No
 def test_bib_uses_the_cache_and_prints_the_same(generated: Path) -> None:
     def bib() -> str:
         run = subprocess.run(
-            [sys.executable, "-m", "sphinx_proceedings.cli", "bib", str(generated)],
+            [sys.executable, "-m", "sphinx_proceedings.cli.main", "bib", str(generated)],
             capture_output=True,
             text=True,
             check=True,
@@ -401,9 +401,7 @@ def test_the_encoder_encodes_ascii_as_pylatexenc_does_and_keeps_every_other_char
     fast = citations._ENCODER
 
     def expected(text: str) -> str:
-        return "".join(
-            reference.unicode_to_latex(c) if ord(c) < 128 else c for c in unicodedata.normalize("NFC", text)
-        )
+        return "".join(reference.unicode_to_latex(c) if ord(c) < 128 else c for c in unicodedata.normalize("NFC", text))
 
     for text in HOSTILE:
         assert fast.unicode_to_latex(text) == expected(text), text
@@ -412,5 +410,3 @@ def test_the_encoder_encodes_ascii_as_pylatexenc_does_and_keeps_every_other_char
     assert fast.unicode_to_latex(sample) == expected(sample)
     decomposed = unicodedata.normalize("NFD", HOSTILE[2])
     assert fast.unicode_to_latex(decomposed) == expected(decomposed)
-
-

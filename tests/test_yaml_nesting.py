@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_proceedings import yamlsource
-from sphinx_proceedings.problems import Code, Problems
+from sphinx_proceedings.data import yamlsource
+from sphinx_proceedings.data.problems import Code, Problems
 
 
 def _only_problem(path: Path) -> tuple[int | None, int | None, str, str | None]:

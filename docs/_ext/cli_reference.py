@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from sphinx_proceedings.cli import build_parser
+from sphinx_proceedings.cli.main import build_parser
 
 
 class CliReference(SphinxDirective):

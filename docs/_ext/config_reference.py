@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from sphinx_proceedings.config import ProceedingsConfig
+from sphinx_proceedings.book.config import ProceedingsConfig
 
 
 class ConfigReference(SphinxDirective):

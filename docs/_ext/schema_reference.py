@@ -1,6 +1,6 @@
 """``schema-reference``: the data format reference, one table per record, from the JSON Schemas.
 
-The schemas come from ``sphinx_proceedings.schema.schema_for`` (the model itself), so the
+The schemas come from ``sphinx_proceedings.data.schema.schema_for`` (the model itself), so the
 reference cannot drift from what the loader accepts.
 
     ```{schema-reference} event
@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from sphinx_proceedings.schema import SCHEMA_FILES, schema_for
+from sphinx_proceedings.data.schema import SCHEMA_FILES, schema_for
 
 
 class SchemaReference(SphinxDirective):

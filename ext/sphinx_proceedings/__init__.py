@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from sphinx_proceedings.version import __version__
+
+__all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -12,16 +14,16 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .bibstyle import setup_bibstyle
-    from .book import setup_book
-    from .citing import setup_citing
-    from .config import setup_config
-    from .exporters.sphinx_outputs import setup_exports
-    from .htmlsafety import setup_html_safety
-    from .incremental import setup_incremental
-    from .latex import setup_latex
-    from .localtime import setup_localtime
-    from .metadata import setup_metadata
+    from sphinx_proceedings.book.citing import setup_citing
+    from sphinx_proceedings.book.config import setup_config
+    from sphinx_proceedings.book.extension import setup_book
+    from sphinx_proceedings.book.htmlsafety import setup_html_safety
+    from sphinx_proceedings.book.incremental import setup_incremental
+    from sphinx_proceedings.book.localtime import setup_localtime
+    from sphinx_proceedings.book.metadata import setup_metadata
+    from sphinx_proceedings.book.schedule_files import setup_exports
+    from sphinx_proceedings.cite.style import setup_bibstyle
+    from sphinx_proceedings.volume.latex import setup_latex
 
     app.setup_extension("myst_parser")
     setup_config(app)

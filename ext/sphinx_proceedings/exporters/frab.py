@@ -21,16 +21,9 @@ import xml.etree.ElementTree as ET
 from math import gcd
 from typing import Any
 
-from .. import __version__
-from ..model import Contribution
-from .timeline import (
-    TimedSlot,
-    Timeline,
-    acronym,
-    hhmm,
-    is_web_link,
-    person_guid,
-)
+from sphinx_proceedings.data.model import Contribution
+from sphinx_proceedings.exporters.timeline import TimedSlot, Timeline, acronym, hhmm, is_web_link, person_guid
+from sphinx_proceedings.version import __version__
 
 GENERATOR = {"name": "sphinx-proceedings", "version": __version__}
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml import YAML
 
-from ..model import SLUG_PATTERN, ContributionKind, SlotKind
-from ..names import slugify
-from ..problems import Code, Problems
-from .frab import DOI_TITLE, LINK_FIELDS, META_KEY
+from sphinx_proceedings.data.model import SLUG_PATTERN, ContributionKind, SlotKind
+from sphinx_proceedings.data.names import slugify
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.exporters.frab import DOI_TITLE, LINK_FIELDS, META_KEY
 
 # Types other systems write, folded to lowercase, and the kind they mean here.
 FOREIGN_KINDS = {

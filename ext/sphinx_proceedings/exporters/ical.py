@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
-from .. import __version__
-from ..model import KIND_LABELS, Contribution
-from .frab import LINK_FIELDS, room_name
-from .timeline import TimedSlot, Timeline, affiliation, is_web_link
+from sphinx_proceedings.data.model import KIND_LABELS, Contribution
+from sphinx_proceedings.exporters.frab import LINK_FIELDS, room_name
+from sphinx_proceedings.exporters.timeline import TimedSlot, Timeline, affiliation, is_web_link
+from sphinx_proceedings.version import __version__
 
 PRODID = f"-//sphinx-proceedings//{__version__}//EN"
 

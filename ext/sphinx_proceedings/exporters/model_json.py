@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..index import ProceedingsIndex
-from ..model import EventData, Proceedings
-from ..loader import Origins
+from sphinx_proceedings.data.index import ProceedingsIndex
+from sphinx_proceedings.data.model import EventData, Proceedings
+from sphinx_proceedings.data.origins import Origins
 
 # Kept for the organisers, never published (see Person.email).
 PRIVATE = {"people": {"__all__": {"email"}}}

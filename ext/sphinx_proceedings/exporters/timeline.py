@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..loader import Origins
-from ..model import Contribution, Day, EventData, Proceedings, Session, Slot
-from ..problems import Code, Problems
+from sphinx_proceedings.data.model import Contribution, Day, EventData, Proceedings, Session, Slot
+from sphinx_proceedings.data.origins import Origins
+from sphinx_proceedings.data.problems import Code, Problems
 
 # The namespace of every GUID this package writes; never change it, or calendars see new events.
 GUID_NAMESPACE = uuid.UUID("6f0b3c52-9d43-5a0e-8a55-1d6a2f3c9e71")

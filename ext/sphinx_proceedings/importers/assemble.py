@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..model import (
+from sphinx_proceedings.data.model import (
     CallForPapers,
     Contribution,
     ContributionKind,
@@ -23,9 +23,9 @@ from ..model import (
     Session,
     Slot,
 )
-from ..names import fold, near_duplicates, slugify, split_name
-from ..problems import Code, Problems
-from .draft import Draft, DraftContribution, PersonMention, Place
+from sphinx_proceedings.data.names import fold, near_duplicates, slugify, split_name
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonMention, Place
 
 STOP = frozenset(
     [

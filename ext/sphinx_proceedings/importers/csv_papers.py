@@ -11,11 +11,11 @@ import io
 import re
 from pathlib import Path
 
-from ..model import Contribution, ContributionKind, Person
-from ..names import fold, slugify, split_name
-from ..problems import Code
-from .assemble import STOP
-from .report import ImportReport
+from sphinx_proceedings.data.model import Contribution, ContributionKind, Person
+from sphinx_proceedings.data.names import fold, slugify, split_name
+from sphinx_proceedings.data.problems import Code
+from sphinx_proceedings.importers.assemble import STOP
+from sphinx_proceedings.importers.report import ImportReport
 
 FIELDS = ("id", "title", "authors", "affiliations", "emails", "abstract", "track", "decision", "pdf", "keywords")
 ALIASES = {

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import ContributionKind, SlotKind
+from sphinx_proceedings.data.model import ContributionKind, SlotKind
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,17 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..problems import Code
-from . import textual
-from .draft import DraftDay, DraftSession, Place
-from .page_facts import Inline, PageContext, Run, person_from_parts, read_date_line, read_reference
+from sphinx_proceedings.data.problems import Code
+from sphinx_proceedings.importers import textual
+from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
+from sphinx_proceedings.importers.page_facts import (
+    Inline,
+    PageContext,
+    Run,
+    person_from_parts,
+    read_date_line,
+    read_reference,
+)
 
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
 CSS_URL = re.compile(r"url\(['\"]?(?P<url>[^'\")]+)['\"]?\)")

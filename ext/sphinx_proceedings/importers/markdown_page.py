@@ -9,11 +9,19 @@ from urllib.parse import urljoin
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..model import ContributionKind
-from ..problems import Code, Problems
-from . import textual
-from .draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
-from .page_facts import Inline, PageContext, Run, add_person, person_from_parts, read_date_line, read_reference
+from sphinx_proceedings.data.model import ContributionKind
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers import textual
+from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
+from sphinx_proceedings.importers.page_facts import (
+    Inline,
+    PageContext,
+    Run,
+    add_person,
+    person_from_parts,
+    read_date_line,
+    read_reference,
+)
 
 
 def _runs(children: list[Token], base: str | None) -> list[Run]:

@@ -10,10 +10,19 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..model import ContributionKind, SlotKind
-from ..problems import Code, Problems
-from . import textual
-from .draft import Draft, DraftContribution, DraftDate, DraftReference, DraftSession, DraftSlot, PersonMention, Place
+from sphinx_proceedings.data.model import ContributionKind, SlotKind
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers import textual
+from sphinx_proceedings.importers.draft import (
+    Draft,
+    DraftContribution,
+    DraftDate,
+    DraftReference,
+    DraftSession,
+    DraftSlot,
+    PersonMention,
+    Place,
+)
 
 
 @dataclass(frozen=True)

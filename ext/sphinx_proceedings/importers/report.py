@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..problems import Problems
+from sphinx_proceedings.data.problems import Problems
 
 
 @dataclass

@@ -10,12 +10,12 @@ from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ..names import slugify
-from ..problems import Code, Problems
-from .draft import Draft, Place
-from .html_page import HtmlPage
-from .markdown_page import MarkdownPage
-from .page_facts import PageContext
+from sphinx_proceedings.data.names import slugify
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers.draft import Draft, Place
+from sphinx_proceedings.importers.html_page import HtmlPage
+from sphinx_proceedings.importers.markdown_page import MarkdownPage
+from sphinx_proceedings.importers.page_facts import PageContext
 
 
 @dataclass
@@ -114,7 +114,7 @@ def read_site(
 
 
 def _front_facts(page: Page, draft: Draft, year: int | None) -> None:
-    from . import textual
+    from sphinx_proceedings.importers import textual
 
     place = Place(page.path, 2 if page.front else None)
     title = page.front.get("site_title")

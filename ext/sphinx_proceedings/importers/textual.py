@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
-from ..model import ContributionKind, SlotKind
+from sphinx_proceedings.data.model import ContributionKind, SlotKind
 
 MONTHS = {
     m: i + 1

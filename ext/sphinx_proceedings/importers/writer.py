@@ -19,11 +19,11 @@ from bibtexparser.model import Entry, Field
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from ..files import replace_atomically
-from ..loader import load_project
-from ..model import Reference
-from ..problems import Code, Problems
-from .report import ImportReport
+from sphinx_proceedings.data.files import replace_atomically
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import Reference
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers.report import ImportReport
 
 HEADER = "# Imported by 'proceedings import' from {source}; edit freely.\n"
 

@@ -1,0 +1,1 @@
+"""The Sphinx extension that renders the HTML book: config, the ``proc`` domain, directives, generated pages."""

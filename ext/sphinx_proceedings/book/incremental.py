@@ -1,0 +1,63 @@
+"""Incremental builds: re-read exactly the documents whose records changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.domain import ProceedingsDomain
+from sphinx_proceedings.book.state import get_index
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _outdated_by_data)
+    app.connect("env-get-updated", _rewritten_for_titles)
+    app.connect("build-finished", _remove_stale_outputs)
+
+
+def _outdated_by_data(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    index = get_index(env)
+    domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
+    outdated = []
+    for docname, prints in domain.records.items():
+        if docname in removed or docname in changed:
+            continue
+        if any(index.fingerprint(key) != fp for key, fp in prints.items()):
+            outdated.append(docname)
+    return outdated
+
+
+def _rewritten_for_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose links show a title that has changed: written again, with the new title, without re-reading."""
+    index = get_index(env)
+    domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
+    stale = []
+    for docname, shown in domain.titles.items():
+        current = {key: index.display(*key.split(":", 1)) for key in shown}
+        if current != shown:
+            shown.update(current)
+            stale.append(docname)
+    return stale
+
+
+def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """Delete HTML pages of generated documents that no longer exist (a deleted talk)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    generated = Path(app.outdir) / read_config(app.config).generated_dir
+    if not generated.is_dir():
+        return
+    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    found, outdir = app.env.found_docs, Path(app.outdir)
+    # os.walk and plain strings: tens of thousands of pages, looked at on every build.
+    for folder, _, files in os.walk(generated):
+        prefix = Path(folder).relative_to(outdir).as_posix() + "/"
+        for name in files:
+            if name.endswith(suffix) and prefix + name.removesuffix(suffix) not in found:
+                os.unlink(os.path.join(folder, name))

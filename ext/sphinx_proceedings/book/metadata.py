@@ -1,0 +1,171 @@
+"""Scholarly metadata in the HTML head: Highwire Press tags (Google Scholar), schema.org JSON-LD, OpenGraph."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.state import get_index
+from sphinx_proceedings.data.index import ProceedingsIndex
+from sphinx_proceedings.data.model import Contribution, EventData
+from sphinx_proceedings.data.richtext import plain_text
+
+
+def setup_metadata(app: Sphinx) -> None:
+    app.connect("html-page-context", _add_metadata)
+
+
+def _meta(name: str, content: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{escape(name)}" content="{escape(" ".join(content.split()))}" />\n'
+
+
+def _json_ld(data: dict[str, Any]) -> str:
+    # No "<", ">" or "&" in the script element, so no data can close it or open a comment ("<!--") in it;
+    # JSON reads the escapes back as the same characters.
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>\n'
+
+
+def _absolute(base: str, pagename_or_path: str, suffix: str = ".html") -> str | None:
+    return f"{base.rstrip('/')}/{pagename_or_path}{suffix}" if base else None
+
+
+def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    generated = read_config(app.config).generated_dir
+    parts = pagename.split("/")
+    if len(parts) < 2 or parts[0] != generated:
+        return
+    index = get_index(app.env)
+    base = read_config(app.config).site_url or str(app.config.html_baseurl or "")
+    tags = ""
+    if len(parts) == 4 and parts[2] == "contributions" and parts[3] in index.contributions:
+        c = index.contributions[parts[3]]
+        tags = contribution_tags(index, c, pagename, base, _shipped_pdf_url(app, index, c, pagename, base))
+    elif len(parts) == 3 and parts[2] == "index":
+        data = index.event(parts[1])
+        if data is not None:
+            tags = _meta("og:title", data.event.title, "property") + _json_ld(event_json_ld(index, data, base))
+    context["metatags"] = context.get("metatags", "") + tags
+
+
+def contribution_tags(
+    index: ProceedingsIndex, c: Contribution, pagename: str, base: str, shipped_pdf: str | None
+) -> str:
+    data = index.event_of[c.id]
+    event = data.event
+    tags = [_meta("citation_title", c.title)]
+    for author in c.authors:
+        person = index.people.get(author.person)
+        if person is None:
+            continue
+        scholar_name = f"{' '.join(p for p in (person.particle, person.family) if p)}, {person.given}"
+        tags.append(_meta("citation_author", scholar_name if person.given else person.name))
+        affiliation = author.affiliation or index.affiliation(author.person, event.id)
+        if affiliation:
+            tags.append(_meta("citation_author_institution", affiliation))
+    if event.start:
+        tags.append(_meta("citation_publication_date", f"{event.start:%Y/%m/%d}"))
+    tags.append(_meta("citation_conference_title", event.title))
+    pdf = c.pdf if c.pdf and "://" in c.pdf else shipped_pdf
+    if pdf:
+        tags.append(_meta("citation_pdf_url", pdf))
+    page_url = _absolute(base, pagename)
+    if page_url:
+        tags.append(_meta("citation_abstract_html_url", page_url))
+    if c.doi:
+        tags.append(_meta("citation_doi", c.doi))
+    for keyword in c.keywords:
+        tags.append(_meta("citation_keywords", keyword))
+    tags.append(_meta("og:title", c.title, "property"))
+    tags.append(_meta("og:type", "article", "property"))
+    if c.abstract:
+        summary = plain_text(c.abstract)[:300]
+        tags.append(_meta("og:description", summary, "property"))
+        tags.append(_meta("description", summary))
+    return "".join(tags) + _json_ld(contribution_json_ld(index, c, data, page_url))
+
+
+def _shipped_pdf_url(app: Sphinx, index: ProceedingsIndex, c: Contribution, pagename: str, base: str) -> str | None:
+    """Where Sphinx copied a project-local PDF (``_downloads/<hash>/name.pdf``), as a URL."""
+    if not c.pdf or "://" in c.pdf:
+        return None
+    origin = index.origins.contributions.get(c.id)
+    if origin is None:
+        return None
+    try:
+        rel = (origin.path.parent / c.pdf).resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
+    except ValueError:
+        return None
+    found = app.env.dlfiles.get(rel)
+    if not found:
+        return None
+    target = f"_downloads/{found[1]}"
+    if base:
+        return f"{base.rstrip('/')}/{target}"
+    depth = pagename.count("/")
+    return "../" * depth + target
+
+
+def contribution_json_ld(index: ProceedingsIndex, c: Contribution, data: EventData, url: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": c.title,
+        "name": c.title,
+        "genre": c.kind.label,
+        "author": [_person_json(index, a.person, a.affiliation, data.event.id) for a in c.authors],
+        "isPartOf": {"@type": "Event", "name": data.event.title},
+    }
+    if data.event.start:
+        item["datePublished"] = data.event.start.isoformat()
+    if c.abstract:
+        item["abstract"] = plain_text(c.abstract)
+    if c.keywords:
+        item["keywords"] = ", ".join(c.keywords)
+    if url:
+        item["url"] = url
+    return item
+
+
+def _person_json(index: ProceedingsIndex, pid: str, affiliation: str | None, event_id: str) -> dict[str, Any]:
+    person = index.people.get(pid)
+    out: dict[str, Any] = {"@type": "Person", "name": person.name if person else pid}
+    if person and person.family:
+        out["familyName"] = " ".join(p for p in (person.particle, person.family) if p)
+        if person.given:
+            out["givenName"] = person.given
+    where = affiliation or index.affiliation(pid, event_id)
+    if where:
+        out["affiliation"] = {"@type": "Organization", "name": where}
+    return out
+
+
+def event_json_ld(index: ProceedingsIndex, data: EventData, base: str) -> dict[str, Any]:
+    event = data.event
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "name": event.title}
+    if event.start:
+        item["startDate"] = event.start.isoformat()
+        item["endDate"] = (event.end or event.start).isoformat()
+    if event.location:
+        item["location"] = {"@type": "Place", "name": event.location}
+    if event.description:
+        item["description"] = event.description[:500]
+    if event.url:
+        item["url"] = event.url
+    item["organizer"] = [_person_json(index, m.person, m.affiliation, event.id) for m in event.organizers]
+    subs = []
+    for c in data.contributions:
+        sub: dict[str, Any] = {"@type": "Event", "name": c.title}
+        for placement in index.placements.get(c.id, [])[:1]:
+            if placement.day.date and placement.slot.start:
+                sub["startDate"] = f"{placement.day.date.isoformat()}T{placement.slot.start:%H:%M}"
+        subs.append(sub)
+    if subs:
+        item["subEvent"] = subs
+    return item

@@ -1,0 +1,1 @@
+"""Citations of the proceedings: BibTeX entries, RIS and CSL-JSON, and the book's bibliography style."""

@@ -1,0 +1,96 @@
+"""Checks of links in the data: URLs, and local files that must exist inside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from sphinx_proceedings.data.model import Proceedings
+from sphinx_proceedings.data.problems import Code, Problems, place
+
+if TYPE_CHECKING:
+    from sphinx_proceedings.data.origins import Origin, Origins
+
+URL_SCHEMES = ("http", "https")
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (following symlinks) stays inside ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, root: Path) -> None:
+    for key, origin in origins.people.items():
+        record = origins.person_records[key]  # each file's own: merging keeps only the first of two photos
+        for name in ("photo", "homepage"):
+            value = getattr(record, name)
+            if value:
+                check_link(value, origin, (name,), problems, root)
+        for key, value in record.social.items():
+            check_link(value, origin, ("social", key), problems, root)
+    for data in proc.events:
+        event_origin = origins.events[data.event.id]
+        if data.event.url:
+            check_link(data.event.url, event_origin, ("url",), problems, root)
+        for i, link in enumerate(data.event.links):
+            check_link(link.url, event_origin, ("links", i, "url"), problems, root)
+        cfp = data.event.call_for_papers
+        if cfp and cfp.submission_url:
+            check_link(cfp.submission_url, event_origin, ("call_for_papers", "submission_url"), problems, root)
+        for c in data.contributions:
+            origin = origins.contributions[c.id]
+            for name in ("slides", "video", "pdf", "poster", "url", "abstract_file"):
+                value = getattr(c, name)
+                if value:
+                    check_link(value, origin, (name,), problems, root)
+
+
+def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems: Problems, root: Path) -> None:
+    """A link is an http(s) URL or a file inside the project (relative to the data file)."""
+    parts = urlsplit(value)
+    scheme = parts.scheme
+    if scheme.lower() in URL_SCHEMES and parts.netloc:
+        return  # the common case, before locating the value in its file (for a message) costs anything
+    where = origin.at(*loc)
+    if scheme:
+        if len(scheme) == 1:  # a Windows drive letter, not a scheme
+            scheme = ""
+        elif scheme.lower() not in URL_SCHEMES:
+            problems.error(
+                origin.path,
+                where,
+                Code.link,
+                f"link '{value[:80]}' is not an http(s) URL",
+                "use an https:// URL or a path to a file inside the project",
+            )
+            return
+        else:
+            problems.error(origin.path, where, Code.link, f"URL '{value[:80]}' has no host")
+            return
+    target = origin.path.parent / value
+    if Path(value).is_absolute() or not inside(target, root):
+        problems.error(
+            origin.path,
+            where,
+            Code.link,
+            f"path '{value[:80]}' leaves the project",
+            "copy the file into the project and link it by a relative path",
+        )
+    elif not target.is_file():
+        problems.error(
+            origin.path,
+            where,
+            Code.link,
+            f"file '{value[:80]}' does not exist",
+            f"paths are relative to {place(origin.path.parent, None, origin.doc.root)}",
+        )
+
+
+def link_target(value: str, origin_file: Path) -> Path | None:
+    """The project file a link names, or ``None`` for a URL."""
+    return None if urlsplit(value).scheme else origin_file.parent / value

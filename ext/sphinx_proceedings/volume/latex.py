@@ -1,0 +1,330 @@
+"""The PDF and EPUB volume: Sphinx's LaTeX and EPUB builders configured from the data.
+
+- ``volume`` (generated for these builders only) is the book's root: a part per
+  event (front matter, programme, a chapter per session with its contributions,
+  accepted papers and posters, references), then the people with their bios,
+  then the author index (index entries emitted by the contribution and person
+  directives);
+- ``latex_documents``, title page, authors (the organizers), XeLaTeX with fonts
+  for accented and CJK names, and the index are derived from the data unless
+  ``conf.py`` sets them;
+- post-transforms for these builders only: remote images (speaker photos) are
+  dropped, links to files of the published site become absolute URLs, and each
+  bibliography stays where the HTML shows it (Sphinx's LaTeX writer would move
+  every citation to the end of the book).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
+
+from sphinx_proceedings.book.builders import builds_volume, is_volume_builder
+from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.pages import VOLUME, VOLUME_CLASS, write_pages
+from sphinx_proceedings.book.state import _pending, get_index, load_for_build
+from sphinx_proceedings.data.index import ProceedingsIndex
+
+VOLUME_TEX = "proceedings.tex"  # latexmk makes proceedings.pdf of it (Read the Docs names it by -jobname)
+CANONICAL_URL_ENV = "READTHEDOCS_CANONICAL_URL"
+BIB_GROUP = "proc_bibliography_group"
+_former_roots: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()  # EPUB builds: the project's own root
+
+# FreeSerif/FreeSans/FreeMono (Sphinx's XeLaTeX default, Debian's fonts-freefont-otf) cover Latin with
+# accents, Greek and Cyrillic; xeCJK sets Chinese, Japanese and Korean in Noto CJK (fonts-noto-cjk).
+CJK_FONTS = r"""
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}[AutoFakeSlant]
+\setCJKsansfont{Noto Sans CJK SC}[AutoFakeSlant]
+\setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
+% Western quotes, dashes and ellipses stay in the text font.
+\xeCJKDeclareCharClass{Default}{"2013 -> "201F, "2026}
+"""
+# Bibliographies stay where the pages put them: a list without the chapter heading of thebibliography.
+BIBLIOGRAPHY_IN_PLACE = r"""
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]
+  {\let\chapter\@gobbletwo\let\@mkboth\@gobbletwo\begin{thebibliography}{#1}}
+  {\end{thebibliography}}
+\makeatother
+"""
+
+
+def setup_latex(app: Sphinx) -> None:
+    app.connect("config-inited", _site_url_from_environment, priority=440)
+    app.connect("config-inited", _configure_volume, priority=500)
+    app.connect("builder-inited", _write_volume, priority=600)
+    app.connect("builder-inited", _epub_settings, priority=400)
+    app.connect("env-updated", _former_root_is_orphan)
+    app.add_transform(NestVolumeToctrees)
+    app.add_post_transform(DropRemoteImages)
+    app.add_post_transform(AbsoluteLinks)
+    app.add_post_transform(MarkBibliographies)
+    app.add_post_transform(RestoreBibliographies)
+
+
+def _raw(config: Config) -> dict[str, Any]:
+    return getattr(config, "_raw_config", {})
+
+
+def _site_url_from_environment(app: Sphinx, config: Config) -> None:
+    """On Read the Docs the published site's URL comes from READTHEDOCS_CANONICAL_URL."""
+    canonical = os.environ.get(CANONICAL_URL_ENV, "")
+    if canonical and "proceedings_site_url" not in _raw(config):
+        config.proceedings_site_url = canonical
+    site = str(config.proceedings_site_url)
+    if site and "html_baseurl" not in _raw(config):
+        config.html_baseurl = site
+
+
+def site_url(config: Config) -> str:
+    site = read_config(config).site_url or str(config.html_baseurl or "")
+    return site if not site or site.endswith("/") else site + "/"
+
+
+# --- configuration ------------------------------------------------------------
+
+
+def _configure_volume(app: Sphinx, config: Config) -> None:
+    index = _pending.get(app) or load_for_build(app)  # loaded at priority 450 (book/extension.py)
+    raw = _raw(config)
+    generated = read_config(config).generated_dir
+    engine = config.latex_engine = raw.get("latex_engine", "xelatex")
+    texescape.init()
+    title = volume_title(index, config)
+    editors = editor_names(index)
+    if "latex_documents" not in raw:
+        config.latex_documents = [
+            (
+                f"{generated}/{VOLUME}",
+                VOLUME_TEX,
+                texescape.escape(title, engine),
+                r" \and ".join(texescape.escape(name, engine) for name in editors),
+                "manual",
+            )
+        ]
+    if "latex_use_xindy" not in raw:
+        config.latex_use_xindy = False  # makeindex ships with every TeX Live; xindy is a separate package
+    if "latex_toplevel_sectioning" not in raw:
+        config.latex_toplevel_sectioning = "part"
+    derived = {
+        "extraclassoptions": "openany,oneside",
+        "fontpkg": _default_fontpkg(engine) + (CJK_FONTS if engine == "xelatex" else ""),
+        "preamble": BIBLIOGRAPHY_IN_PLACE,
+        "maketitle": title_page(index, title, editors, engine),
+        "printindex": r"\renewcommand{\indexname}{Author index}\printindex",
+    }
+    config.latex_elements = {**derived, **(config.latex_elements or {})}
+    if "epub_title" not in raw:
+        config.epub_title = title
+    if "epub_author" not in raw and editors:
+        config.epub_author = ", ".join(editors)
+
+
+def _default_fontpkg(engine: str) -> str:
+    from sphinx.builders.latex.constants import ADDITIONAL_SETTINGS, DEFAULT_SETTINGS
+
+    return str(ADDITIONAL_SETTINGS.get(engine, {}).get("fontpkg", DEFAULT_SETTINGS["fontpkg"]))
+
+
+def volume_title(index: ProceedingsIndex, config: Config) -> str:
+    """The project's name if conf.py gives one, else the series', else the events' titles."""
+    if "project" in _raw(config):
+        return str(config.project)
+    series = index.proceedings.series
+    if series is not None:
+        return series.title
+    return " · ".join(e.event.title for e in index.proceedings.events) or str(config.project)
+
+
+def editor_names(index: ProceedingsIndex) -> list[str]:
+    """The organizers of every event, each once, in order of appearance."""
+    names: dict[str, str] = {}
+    for data in index.proceedings.events:
+        for member in data.event.organizers:
+            person = index.people.get(member.person)
+            if person is not None:
+                names.setdefault(member.person, person.name)
+    return list(names.values())
+
+
+def title_page(index: ProceedingsIndex, title: str, editors: list[str], engine: str) -> str:
+    """A title page naming the series, each event with venue, place and dates, and the editors."""
+
+    def tex(text: str) -> str:
+        return texescape.escape(text, engine)
+
+    lines = [r"\begin{titlepage}", r"\centering", r"\vspace*{1cm}"]
+    series = index.proceedings.series
+    if series is not None and series.title != title:
+        lines.append(rf"{{\Large {tex(series.title)}\par}}\vspace{{1cm}}")
+    lines.append(rf"{{\Huge\bfseries {tex(title)}\par}}\vspace{{1.5cm}}")
+    for data in index.proceedings.events:
+        event = data.event
+        facts = [f for f in (event.venue, event.location) if f]
+        if event.start:
+            dates = f"{event.start:%d %B %Y}"
+            if event.end and event.end != event.start:
+                dates += f" – {event.end:%d %B %Y}"
+            facts.append(dates)
+        lines.append(rf"{{\Large {tex(event.title)}\par}}")
+        if facts:
+            lines.append(rf"{{\normalsize {tex(' · '.join(facts))}\par}}")
+        lines.append(r"\vspace{0.6cm}")
+    if editors:
+        lines += [r"\vfill", r"{\large Edited by\par}\vspace{0.3cm}", rf"{{\normalsize {tex(', '.join(editors))}\par}}"]
+    lines.append(r"\end{titlepage}")
+    return "\n".join(lines) + "\n"
+
+
+def _write_volume(app: Sphinx) -> None:
+    """For the PDF and EPUB: the volume pages (after book/extension.py wrote the HTML ones)."""
+    if is_volume_builder(app):
+        settings = read_config(app.config)
+        write_pages(get_index(app.env), app.srcdir / settings.generated_dir, app.verbosity, volume=True)
+
+
+def _epub_settings(app: Sphinx) -> None:
+    """The EPUB is rooted in the volume; EPUB3 wants a version and a copyright line (checked at priority 500)."""
+    if not is_volume_builder(app) or app.builder.format == "latex":
+        return
+    raw = _raw(app.config)
+    index = _pending.get(app) or load_for_build(app)  # bound to the environment only at priority 500
+    if "root_doc" not in raw:
+        _former_roots[app] = app.config.root_doc
+        app.config.root_doc = f"{read_config(app.config).generated_dir}/{VOLUME}"
+    years = sorted({e.event.start.year for e in index.proceedings.events if e.event.start})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    if not app.config.version and span:
+        app.config.version = span
+    if not app.config.epub_copyright and not app.config.copyright:
+        holder = str(app.config.author) if "author" in raw else ", ".join(editor_names(index))
+        app.config.epub_copyright = ", ".join(part for part in (span, holder) if part)
+
+
+def _former_root_is_orphan(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The project's own root page is not part of the EPUB volume, which is rooted in ``volume``."""
+    former = _former_roots.get(app)
+    if former and former in env.metadata:
+        env.metadata[former]["orphan"] = True
+    return []
+
+
+# --- transforms ---------------------------------------------------------------
+
+
+class NestVolumeToctrees(SphinxTransform):
+    """Put a volume toctree inside the page's section, so that its pages nest under it in the book."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for wrapper in list(self.document.findall(nodes.compound)):
+            if VOLUME_CLASS not in wrapper["classes"] or wrapper.parent is not self.document:
+                continue
+            at = self.document.index(wrapper)
+            sections = [n for n in self.document.children[:at] if isinstance(n, nodes.section)]
+            if sections:
+                self.document.remove(wrapper)
+                sections[-1] += wrapper
+
+
+class VolumePostTransform(SphinxPostTransform):
+    @property
+    def builder(self) -> Builder | type[Builder]:
+        """The builder (Sphinx 9 deprecates a transform's ``app``; before 9 there is no ``_builder_cls``)."""
+        return getattr(self.env, "_builder_cls", None) or self.app.builder
+
+    def is_supported(self) -> bool:
+        return builds_volume(self.builder)
+
+
+class DropRemoteImages(VolumePostTransform):
+    """Speaker photos on other sites cannot go into the PDF or EPUB (the HTML keeps them)."""
+
+    default_priority = 90  # before Sphinx's ImageDownloader (100)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.builder.supported_remote_images:
+            return
+        for image in list(self.document.findall(nodes.image)):
+            if urlsplit(image["uri"]).scheme:
+                image.parent.remove(image)
+
+
+class AbsoluteLinks(VolumePostTransform):
+    """Links to files of the site (slides, downloads, calendars) point at the published site."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        site = site_url(self.config)
+        for download in list(self.document.findall(addnodes.download_reference)):
+            if site and download.get("filename"):
+                url = urljoin(site, f"_downloads/{download['filename']}")
+                download.replace_self(nodes.reference("", "", *download.children, refuri=url))
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if not uri or ref.get("internal") or uri.startswith(("#", "%")) or urlsplit(uri).scheme:
+                continue
+            if site:
+                ref["refuri"] = urljoin(urljoin(site, self.docname_of(ref) + ".html"), uri)
+            else:
+                ref.replace_self(nodes.inline("", "", *ref.children))
+
+    def docname_of(self, node: nodes.Node | None) -> str:
+        """The page a node comes from; in the LaTeX builder's one big tree its sections carry it."""
+        while node is not None:
+            if isinstance(node, nodes.Element) and node.get("docname"):
+                return str(node["docname"])
+            node = node.parent
+        return self.env.docname
+
+
+class MarkBibliographies(SphinxPostTransform):
+    """Before Sphinx gathers citations at the end (priority 750): leave a placeholder where each list was."""
+
+    default_priority = 740
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        group = 0
+        for citation in list(self.document.findall(nodes.citation)):
+            parent = citation.parent
+            at = parent.index(citation)
+            previous = parent[at - 1] if at else None
+            if not isinstance(previous, nodes.citation):
+                group += 1
+                parent.insert(at, thebibliography(**{BIB_GROUP: group}))
+            citation[BIB_GROUP] = group
+
+
+class RestoreBibliographies(SphinxPostTransform):
+    """After Sphinx gathered the citations: move each back into its placeholder."""
+
+    default_priority = 760
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        places = {n[BIB_GROUP]: n for n in self.document.findall(thebibliography) if BIB_GROUP in n}
+        for citation in list(self.document.findall(nodes.citation)):
+            place = places.get(citation.get(BIB_GROUP))
+            if place is not None:
+                citation.parent.remove(citation)
+                place += citation
+        for node in list(self.document.findall(thebibliography)):
+            if not node.children:
+                node.parent.remove(node)
