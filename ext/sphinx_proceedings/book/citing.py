@@ -31,6 +31,7 @@ from sphinx_proceedings.cite.formats import to_csl, to_ris
 from sphinx_proceedings.cite.style import STYLE_NAME
 from sphinx_proceedings.data.files import mirror, mirror_file, write_if_changed
 from sphinx_proceedings.data.index import ProceedingsIndex
+from sphinx_proceedings.data.link_checks import BIBTEX_LINK_FIELDS, is_web_url
 
 SERIES_BIB = "proceedings.bib"
 CITE_DIR = "cite"
@@ -125,7 +126,9 @@ def literature_bib(index: ProceedingsIndex) -> str:
             # Titles are shown as the data writes them: styles would lowercase unprotected words. Always
             # one more group: "{BERT}: Pre-training" starts with a brace but is not braced as a whole.
             fields = [
-                Field(k, f"{{{v}}}" if k == "title" else v) for k, v in ref.fields.items() if k != "proceedingsevent"
+                Field(k, f"{{{v}}}" if k == "title" else v)
+                for k, v in ref.fields.items()
+                if k != "proceedingsevent" and (k not in BIBTEX_LINK_FIELDS or is_web_url(v))  # check reports it
             ]
             fields.append(Field("proceedingsevent", data.event.id))
             library.add(Entry(ref.entry_type, ref.key, fields))

@@ -6,13 +6,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sphinx_proceedings.data.model import Proceedings
+from sphinx_proceedings.data.model import EventData, Proceedings
 from sphinx_proceedings.data.problems import Code, Problems, place
 
 if TYPE_CHECKING:
     from sphinx_proceedings.data.origins import Origin, Origins
 
 URL_SCHEMES = ("http", "https")
+# BibTeX fields the bibliography style prints as links (pybtex's unsrt makes `url` an href).
+BIBTEX_LINK_FIELDS = ("url",)
+
+
+def is_web_url(value: str) -> bool:
+    """The one allow-list for links readers click: an http(s) URL with a host (never javascript: or data:)."""
+    parts = urlsplit(value.strip())
+    return parts.scheme.lower() in URL_SCHEMES and bool(parts.netloc)
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -42,6 +50,7 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
         cfp = data.event.call_for_papers
         if cfp and cfp.submission_url:
             check_link(cfp.submission_url, event_origin, ("call_for_papers", "submission_url"), problems, root)
+        check_reference_links(data, origins, problems)
         for c in data.contributions:
             origin = origins.contributions[c.id]
             for name in ("slides", "video", "pdf", "poster", "url", "abstract_file"):
@@ -52,10 +61,10 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
 
 def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems: Problems, root: Path) -> None:
     """A link is an http(s) URL or a file inside the project (relative to the data file)."""
+    if is_web_url(value):
+        return  # the common case, before locating the value in its file (for a message) costs anything
     parts = urlsplit(value)
     scheme = parts.scheme
-    if scheme.lower() in URL_SCHEMES and parts.netloc:
-        return  # the common case, before locating the value in its file (for a message) costs anything
     where = origin.at(*loc)
     if scheme:
         if len(scheme) == 1:  # a Windows drive letter, not a scheme
@@ -94,3 +103,19 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
 def link_target(value: str, origin_file: Path) -> Path | None:
     """The project file a link names, or ``None`` for a URL."""
     return None if urlsplit(value).scheme else origin_file.parent / value
+
+
+def check_reference_links(data: EventData, origins: Origins, problems: Problems) -> None:
+    """References are cited on every page that cites them: a link in one must be a web URL."""
+    for ref in data.references:
+        for name in BIBTEX_LINK_FIELDS:
+            value = ref.fields.get(name)
+            if value and not is_web_url(value):
+                path, line = origins.references[(data.event.id, ref.key)]
+                problems.error(
+                    path,
+                    (line, None),
+                    Code.link,
+                    f"{name} of '{ref.key}' is not an http(s) URL: '{value[:80]}'",
+                    "use an https:// URL; other schemes (javascript:, data:, file:) are never linked",
+                )
