@@ -384,7 +384,7 @@ def _with_abstract_file(contribution: Contribution, origin: Origin, root: Path, 
         return contribution
     path = origin.path.parent / contribution.abstract_file
     if not inside(path, root) or not path.is_file():
-        return contribution  # validate.check_links reports it
+        return contribution  # link_checks.check_all_links reports it
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

@@ -17,20 +17,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pylatexenc.latex2text import LatexNodes2Text
 
-SAFE_SCHEMES = ("http", "https", "mailto")
+from sphinx_proceedings.data.link_checks import is_web_url
+
 _latex = LatexNodes2Text(math_mode="verbatim")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image", "html_inline", "html_block"])
 
 
 def safe_url(url: str) -> str | None:
-    """``url`` if it is an absolute http(s)/mailto URL, else ``None``."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in SAFE_SCHEMES:
-        return None
-    if parts.scheme.lower() != "mailto" and not parts.netloc:
-        return None
-    return url.strip()
+    """``url`` if it is a web URL (the data's one allow-list) or a mailto: address, else ``None``."""
+    url = url.strip()
+    return url if is_web_url(url) or urlsplit(url).scheme.lower() == "mailto" else None
 
 
 def render_markdown(text: str) -> list[nodes.Node]:
