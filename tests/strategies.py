@@ -177,6 +177,7 @@ PAGE_NAMES = (
     "cite",
     "cited",
     "volume",
+    "ebook",
     "speakers",
     "search",
     "genindex",

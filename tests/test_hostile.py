@@ -489,6 +489,19 @@ def test_latex_braces_balance(book: Book) -> None:
     assert depth == 0
 
 
+# Texts the printed volume does not print at all: bios print with invited talks only, a person who is
+# no author, organizer or committee member is not in it, and the call for papers is not part of a
+# volume. They must still never reach the LaTeX as written.
+NOT_PRINTED = frozenset(
+    {
+        "\\def\\pwned{\\pwned}\\pwned",
+        "\\gdef\\thepage{pwned}",
+        "\\let\\par\\relax University",
+        "\\write18{rm -rf ~} topic",
+    }
+)
+
+
 @pytest.mark.parametrize("case", INERT_CASES, ids=str)
 def test_latex_commands_stay_text(book: Book, case: Case) -> None:
     """Each LaTeX command of the hostile text is in the .tex as escaped text, never as written."""
@@ -497,7 +510,8 @@ def test_latex_commands_stay_text(book: Book, case: Case) -> None:
     for text in case.texts:
         if "\\" in text:
             assert text not in tex, f"{case}: {text!r} reached the LaTeX unescaped"
-            assert texescape.escape(text, "xelatex") in tex, f"{case}: {text!r} is not in the LaTeX as text"
+            if text not in NOT_PRINTED:
+                assert texescape.escape(text, "xelatex") in tex, f"{case}: {text!r} is not in the LaTeX as text"
 
 
 # --- BibTeX -------------------------------------------------------------------

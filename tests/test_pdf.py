@@ -1,7 +1,13 @@
-"""The PDF volume: Sphinx's LaTeX builder and a real latexmk/XeLaTeX run, once per session per book."""
+"""The PDF volume: Sphinx's LaTeX builder and a real latexmk/XeLaTeX run, once per session per book.
+
+Three volumes: the test root and the default book as books of abstracts (built with Read the Docs'
+commands), and the test root with local paper PDFs as a paper volume (built by ``proceedings build --pdf``,
+which also cuts each paper's own PDF out of it).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -13,14 +19,23 @@ import pytest
 from pypdf import PdfReader
 
 from sphinx_proceedings.book.directives.people import index_name
+from sphinx_proceedings.cli.main import main as proceedings
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.model import Proceedings
+from sphinx_proceedings.volume.papers import absolute_pages
 
-from .conftest import REPO, run_build
+from .conftest import REPO, Build, run_build
+from .pdfs import make_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("latexmk") is None, reason="latexmk is not installed")
 SITE = "https://demo.example.org/en/latest/"
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
+ARTIFACTS = REPO / "test-artifacts"
+WEB_ONLY = ("Copy BibTeX", "Download:", "Next in session", "as stated in", "BibTeX · RIS", "Roles")
+PAPERS = {  # contribution id -> pages of its test PDF (page 1 shows the title)
+    "tangent-van-merrienboer": ["Tangent: Automatic Differentiation Using Source Code Transformation", "T2", "T3"],
+    "indexes-zhang": ["Learned Indexes for Everyone", "I2"],
+}
 
 
 @dataclass
@@ -29,14 +44,32 @@ class Volume:
     pdf: Path
     log: str
     warnings: str
+    aux: Path
+
+    @property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.pdf)
 
     @property
     def text(self) -> str:
-        return flat(
-            subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", str(self.pdf), "-"], capture_output=True, text=True, check=True
-            ).stdout
-        )
+        return pdftotext(self.pdf)
+
+    def page_text(self, physical: int) -> str:
+        """The text of a page, counted from 1 as zref's abspage does."""
+        return pdftotext(self.pdf, physical)
+
+    def labels(self) -> dict[str, str]:
+        """LaTeX label -> the page number it printed (from the .aux file)."""
+        text = self.aux.read_text(encoding="utf-8", errors="replace")
+        return dict(re.findall(r"\\newlabel\{([^}]+)\}\{\{[^}]*\}\{([^}]*)\}", text))
+
+
+def pdftotext(pdf: Path, page: int | None = None, raw: bool = False) -> str:
+    """The text as pdftotext reads it; ``raw`` in the order it was set (columns one after the other)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    options = ["-raw"] if raw else []
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, *pages, str(pdf), "-"], capture_output=True, text=True)
+    return flat(done.stdout)
 
 
 def flat(text: str) -> str:
@@ -45,13 +78,27 @@ def flat(text: str) -> str:
 
 
 def build_volume(src: Path, confoverrides: dict[str, object] | None = None) -> Volume:
+    """Read the Docs' way: ``sphinx -b latex``, then latexmk with a job name."""
     build = run_build(src, src / "_build", "latex", confoverrides=confoverrides)
     assert (build.outdir / "proceedings.tex").is_file()
     subprocess.run([*LATEXMK, "-jobname=volume"], cwd=build.outdir, capture_output=True, check=False, timeout=300)
     pdf = build.outdir / "volume.pdf"
     assert pdf.is_file(), (build.outdir / "volume.log").read_text(encoding="utf-8", errors="replace")[-3000:]
     log = (build.outdir / "volume.log").read_text(encoding="utf-8", errors="replace")
-    return Volume(load_project(src / "data", src).proceedings, pdf, log, build.warnings)
+    return Volume(load_project(src / "data", src).proceedings, pdf, log, build.warnings, pdf.with_suffix(".aux"))
+
+
+def with_paper_pdfs(src: Path) -> Path:
+    """The test root with two papers that have local PDFs (made here) instead of links."""
+    folder = src / "data" / "demo2024"
+    for cid, pages in PAPERS.items():
+        make_pdf(folder / "papers" / f"{cid}.pdf", pages)
+    contributions = folder / "contributions.yaml"
+    text = contributions.read_text(encoding="utf-8")
+    text = text.replace("pdf: https://demo.example.org/2024/papers/tangent.pdf", "pdf: papers/tangent-van-merrienboer.pdf")
+    text = text.replace("  abstract: We show", "  pdf: papers/indexes-zhang.pdf\n  abstract: We show")
+    contributions.write_text(text, encoding="utf-8")
+    return src
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +113,30 @@ def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Volume]:
     yield build_volume(src)
 
 
-@pytest.fixture(scope="session", params=["basic", "default"])
+@dataclass
+class PaperBook:
+    volume: Volume
+    html: Path
+
+
+@pytest.fixture(scope="session")
+def paper_book(copy_root: Callable[[str], Path]) -> PaperBook:
+    """``proceedings build --pdf`` of the test root with local paper PDFs."""
+    src = with_paper_pdfs(copy_root("basic"))
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8") + f'\nproceedings_site_url = "{SITE}"\n', encoding="utf-8"
+    )
+    assert proceedings(["build", str(src), "--pdf"]) == 0
+    latex = src / "_build" / "latex"
+    log = (latex / "proceedings.log").read_text(encoding="utf-8", errors="replace")
+    volume = Volume(load_project(src / "data", src).proceedings, src / "_build" / "proceedings.pdf", log, "", latex / "proceedings.aux")
+    return PaperBook(volume, src / "_build" / "html")
+
+
+@pytest.fixture(scope="session", params=["basic", "default", "papers"])
 def volume(request: pytest.FixtureRequest) -> Volume:
+    if request.param == "papers":
+        return request.getfixturevalue("paper_book").volume  # type: ignore[no-any-return]
     return request.getfixturevalue(f"{request.param}_pdf")  # type: ignore[no-any-return]
 
 
@@ -77,9 +146,7 @@ def outline_titles(pdf: Path) -> list[str]:
             if isinstance(item, list):
                 yield from walk(item)
             else:
-                title = flat(item.title)
-                yield title
-                yield re.sub(r"^[IVXLC\d.]+ ", "", title)  # parts are bookmarked with their number
+                yield flat(item.title)
 
     return list(walk(PdfReader(pdf).outline))
 
@@ -100,49 +167,96 @@ def test_latex_build_is_clean(volume: Volume) -> None:
     assert not re.findall(r".*undefined.*", volume.log, re.IGNORECASE)
 
 
-def test_every_contribution_author_and_session_is_in_the_text(volume: Volume) -> None:
-    text = volume.text
-    missing = []
+def test_qpdf_finds_the_pdf_sound(volume: Volume) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    done = subprocess.run(["qpdf", "--check", str(volume.pdf)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No syntax or stream encoding errors found" in done.stdout
+
+
+def test_contents_list_every_contribution_with_authors_on_its_page(volume: Volume) -> None:
+    """The contents give each title, its authors and a page; the title is on the page of that number."""
+    labels = volume.labels()
+    starts = absolute_pages(volume.aux)
+    page_labels = volume.reader.page_labels
+    people = volume.proceedings.people
     for data in volume.proceedings.events:
-        missing += [c.title for c in data.contributions if flat(c.title) not in text]
-        missing += [s.title for day in data.schedule.days for s in day.sessions if s.title and s.title not in text]
+        contents = volume.page_text(starts[f"proc-contents-{data.event.id}"]) if len(volume.proceedings.events) == 1 else ""
+        if not contents:  # a book of several events: the contents pages open it
+            contents = " ".join(volume.page_text(p) for p in range(starts["proc-contents-book"], starts[f"proc-event-{data.event.id}"]))
         for c in data.contributions:
-            missing += [
-                volume.proceedings.people[a.person].name
-                for a in c.authors
-                if flat(volume.proceedings.people[a.person].name) not in text
-            ]
-    assert missing == []
+            printed = labels[f"proc-c-{c.id}"]
+            names = ", ".join(people[a.person].name for a in c.authors)
+            entry = re.escape(flat(c.title)) + r"[ .]*" + re.escape(printed) + " " + re.escape(flat(names))
+            assert re.search(entry, contents), (c.title, printed)
+            physical = starts[f"proc-c-{c.id}"]
+            assert page_labels[physical - 1] == printed
+            assert flat(c.title) in volume.page_text(physical)
 
 
-def test_outline_lists_events_and_sessions(volume: Volume) -> None:
+def test_front_matter_is_roman_and_each_event_counts_from_one(volume: Volume) -> None:
+    labels = volume.reader.page_labels
+    assert labels[0] == "i"
+    arabic_starts = [i for i, label in enumerate(labels) if label == "1"]
+    assert len(arabic_starts) == len(volume.proceedings.events)
+    for start in arabic_starts:
+        assert re.fullmatch(r"[ivxlc]+", labels[start - 1])
+
+
+def test_every_session_is_bookmarked_with_its_contributions(volume: Volume) -> None:
     titles = outline_titles(volume.pdf)
     for data in volume.proceedings.events:
         assert flat(data.event.title) in titles
-        contributed = {
-            cid for day in data.schedule.days for s in day.sessions for slot in s.slots for cid in slot.contributions
-        }
         for day in data.schedule.days:
             for session in day.sessions:
-                if session.title and any(cid in contributed for slot in session.slots for cid in slot.contributions):
+                if session.title and any(slot.contributions for slot in session.slots):
                     assert flat(session.title) in titles
         for c in data.contributions:
             assert flat(c.title) in titles
 
 
+def test_nothing_of_the_web_pages_is_printed(volume: Volume) -> None:
+    text = volume.text
+    assert [phrase for phrase in WEB_ONLY if phrase in text] == []
+
+
+def test_author_index_sorts_particles_accents_and_other_scripts(basic_pdf: Volume) -> None:
+    text = pdftotext(basic_pdf.pdf, raw=True)
+    index = text[text.rindex("Author index — Demo 2024") :]
+    labels = basic_pdf.labels()
+    garcia = sorted({labels["proc-c-tangent-van-merrienboer"], labels["proc-c-indexes-zhang"]}, key=int)
+    assert f"García, José, {', '.join(garcia)}" in index
+    assert f"Merriënboer, Bart van, {labels['proc-c-tangent-van-merrienboer']}" in index
+    assert f"张伟, {labels['proc-c-indexes-zhang']}" in index
+    headings = re.findall(r"(?:^| )(\S) (?=\S+, )", index)
+    assert headings[:4] == ["G", "L", "M", "张"]  # Latin letters, accents folded, then other scripts
+
+
 def test_author_index_has_every_author(volume: Volume) -> None:
     text = volume.text
-    assert "AUTHOR INDEX" in text
-    index = text[text.rindex("AUTHOR INDEX") :]
     authors = {a.person for data in volume.proceedings.events for c in data.contributions for a in c.authors}
-    missing = [pid for pid in authors if flat(index_name(volume.proceedings.people[pid])) not in index]
+    indexes = text[text.index("Author index —") :]
+    missing = [pid for pid in authors if flat(index_name(volume.proceedings.people[pid])) not in indexes]
     assert missing == []
 
 
-def test_title_page_names_events_and_editors(basic_pdf: Volume) -> None:
-    first_page = flat(PdfReader(basic_pdf.pdf).pages[0].extract_text())
+def test_title_page_names_event_venue_and_editors(basic_pdf: Volume) -> None:
+    first_page = basic_pdf.page_text(1)
     assert "Demo Workshop Series" in first_page and "Demo Workshop on Learned Systems 2024" in first_page
     assert "Vienna, Austria" in first_page and "Edited by" in first_page and "Bart van Merriënboer" in first_page
+    assert "How to cite this volume" in basic_pdf.page_text(2)
+
+
+def test_pdf_metadata_names_title_editors_subject(basic_pdf: Volume, default_pdf: Volume) -> None:
+    meta = basic_pdf.reader.metadata
+    assert meta is not None and meta.title == "Demo Proceedings"
+    assert meta.author == "Bart van Merriënboer, Ada Lovelace"
+    assert meta.subject == "Proceedings of Demo Workshop on Learned Systems 2024"
+    assert "autodiff" in str(meta.get("/Keywords"))
+    xmp = basic_pdf.reader.xmp_metadata
+    assert xmp is not None and "Bart van Merriënboer" in xmp.dc_creator
+    assert default_pdf.reader.metadata.title == "ML Systems Workshops 2017–2020"  # type: ignore[union-attr]
 
 
 def test_names_in_other_scripts_are_typeset(basic_pdf: Volume) -> None:
@@ -150,16 +264,89 @@ def test_names_in_other_scripts_are_typeset(basic_pdf: Volume) -> None:
     assert "Missing character" not in basic_pdf.log
 
 
-def test_links_to_slides_are_live_absolute_urls(basic_pdf: Volume, default_pdf: Volume) -> None:
+def test_links_are_printed_as_live_absolute_urls(basic_pdf: Volume, default_pdf: Volume) -> None:
     local = {u for u in link_targets(basic_pdf.pdf) if u.startswith(SITE)}
     assert any(u.startswith(f"{SITE}_downloads/") and u.endswith(".pdf") for u in local)
-    assert f"{SITE}_proceedings/demo2024/schedule.ics" in local
     slides = {c.slides for data in default_pdf.proceedings.events for c in data.contributions if c.slides}
     assert slides and slides <= link_targets(default_pdf.pdf)
 
 
-def test_bibliography_stays_in_its_event(basic_pdf: Volume) -> None:
-    text = basic_pdf.text
-    references = text.index("REFERENCES — DEMO 2024")
-    people = text.index("Part II")
-    assert references < text.index("The Case for Learned Index Structures") < people
+def test_references_follow_their_event_and_precede_its_index(default_pdf: Volume) -> None:
+    starts = absolute_pages(default_pdf.aux)
+    events = [d for d in default_pdf.proceedings.events if d.references]
+    assert events
+    for data in events:
+        eid = data.event.id
+        assert starts[f"proc-event-{eid}"] < starts[f"proc-references-{eid}"] < starts[f"proc-authors-{eid}"]
+        first_key_title = data.references[0].fields.get("title", "")
+        words = " ".join(first_key_title.replace("{", "").replace("}", "").split()[:3])
+        assert words in default_pdf.page_text(starts[f"proc-references-{eid}"])
+
+
+def test_paper_volume_includes_each_paper_whole_and_stamped(paper_book: PaperBook) -> None:
+    volume = paper_book.volume
+    starts = absolute_pages(volume.aux)
+    labels = volume.reader.page_labels
+    first = 1
+    for cid, pages in PAPERS.items():
+        physical = starts[f"proc-c-{cid}"]
+        last = first + len(pages) - 1
+        assert labels[physical - 1] == str(first)
+        for offset, text in enumerate(pages):
+            page = volume.page_text(physical + offset)
+            assert text in page and f"Demo 2024, pages {first}–{last}" in page
+        first = last + 1
+    assert "Keynote" in volume.text  # the keynote has no PDF: its abstract follows the papers
+
+
+def test_each_paper_has_its_own_pdf_cut_from_the_volume(paper_book: PaperBook) -> None:
+    first = 1
+    for cid, pages in PAPERS.items():
+        own = paper_book.html / "_proceedings" / "demo2024" / "contributions" / f"{cid}.pdf"
+        reader = PdfReader(own)
+        assert len(reader.pages) == len(pages)
+        assert pages[0] in flat(reader.pages[0].extract_text())
+        last = first + len(pages) - 1
+        assert f"Demo 2024, pages {first}–{last}" in pdftotext(own, 1)
+        html = (own.with_suffix(".html")).read_text(encoding="utf-8")
+        assert f'<meta name="citation_pdf_url" content="{SITE}_proceedings/demo2024/contributions/{cid}.pdf"' in html
+        assert f'<meta name="citation_firstpage" content="{first}"' in html
+        assert f'<meta name="citation_lastpage" content="{last}"' in html
+        cite = paper_book.html / "_proceedings" / "demo2024" / "cite"
+        assert f"{first}--{last}" in (cite / f"{cid}.bib").read_text(encoding="utf-8")
+        ris = (cite / f"{cid}.ris").read_text(encoding="utf-8")
+        assert f"SP  - {first}\n" in ris and f"EP  - {last}\n" in ris
+        assert json.loads((cite / f"{cid}.json").read_text(encoding="utf-8"))[0]["page"] == f"{first}-{last}"
+        first = last + 1
+
+
+def test_a_book_of_abstracts_states_no_pages(basic_html: Build) -> None:
+    """Entries flow in a book of abstracts: no page is known before LaTeX runs, so none is stated."""
+    page = basic_html.html("_proceedings/demo2024/contributions/indexes-zhang")
+    assert "citation_title" in page and "citation_firstpage" not in page and "citation_lastpage" not in page
+    cite = basic_html.outdir / "_proceedings" / "demo2024" / "cite" / "indexes-zhang.bib"
+    assert "pages" not in cite.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def page_images(basic_pdf: Volume, default_pdf: Volume, paper_book: PaperBook) -> list[Path]:
+    """A few pages to look at, kept in test-artifacts/ (title, contents, an abstract page, a paper page)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    made = []
+    starts = absolute_pages(paper_book.volume.aux)
+    wanted = [
+        (basic_pdf.pdf, 1, "abstracts-title"),
+        (basic_pdf.pdf, absolute_pages(basic_pdf.aux)["proc-contents-demo2024"], "abstracts-contents"),
+        (default_pdf.pdf, absolute_pages(default_pdf.aux)["proc-contents-book"], "default-contents"),
+        (default_pdf.pdf, absolute_pages(default_pdf.aux)["proc-abstracts-nips2017"], "default-abstracts"),
+        (paper_book.volume.pdf, starts["proc-c-tangent-van-merrienboer"], "papers-first-paper"),
+    ]
+    for pdf, page, name in wanted:
+        prefix = ARTIFACTS / f"volume-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+        made.append(prefix.with_suffix(".png"))
+    return made
+
+
+def test_pages_are_kept_as_images_to_look_at(page_images: list[Path]) -> None:
+    assert all(path.stat().st_size > 5000 for path in page_images)

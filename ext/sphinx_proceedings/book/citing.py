@@ -26,12 +26,14 @@ from sphinx_proceedings.book.builders import is_volume_builder
 from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.book.pages import CONTRIBUTIONS_BIB, LITERATURE_BIB
 from sphinx_proceedings.book.stamps import Stamp, data_stamp
+from sphinx_proceedings.book.state import volume_plans
 from sphinx_proceedings.cite.entries import CitationEntry, build_entries, write_bibtex
 from sphinx_proceedings.cite.formats import to_csl, to_ris
 from sphinx_proceedings.cite.style import STYLE_NAME
 from sphinx_proceedings.data.files import mirror, mirror_file, write_if_changed
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.link_checks import BIBTEX_LINK_FIELDS, is_web_url
+from sphinx_proceedings.data.volume_plan import paper_pages
 
 SERIES_BIB = "proceedings.bib"
 CITE_DIR = "cite"
@@ -71,9 +73,10 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
     settings = read_config(app.config)
     folder = Path(app.srcdir) / settings.generated_dir
     site_url = settings.site_url or str(app.config.html_baseurl or "")
-    stamp = Stamp(folder, "citations", data_stamp(index, site_url, str(settings.bibtex_abstracts)))
+    pages = paper_pages(volume_plans(index, app.config))
+    stamp = Stamp(folder, "citations", data_stamp(index, site_url, str(settings.bibtex_abstracts), repr(sorted(pages.items()))))
     if not stamp.current(folder / LITERATURE_BIB, folder / CONTRIBUTIONS_BIB):
-        _write_bib_files(index, folder, site_url, settings.bibtex_abstracts)
+        _write_bib_files(index, folder, site_url, settings.bibtex_abstracts, pages)
         stamp.record()
     bibfiles = list(app.config.bibtex_bibfiles or [])
     for name in (LITERATURE_BIB, CONTRIBUTIONS_BIB):
@@ -87,11 +90,13 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
         app.config.bibtex_default_style = STYLE_NAME  # unsrt, formatting only new entries (cite/style.py)
 
 
-def _write_bib_files(index: ProceedingsIndex, folder: Path, site_url: str, abstracts: bool) -> None:
-    entries = build_entries(index, site_url, abstracts=True)
+def _write_bib_files(
+    index: ProceedingsIndex, folder: Path, site_url: str, abstracts: bool, pages: dict[str, tuple[int, int]]
+) -> None:
+    entries = build_entries(index, site_url, abstracts=True, pages=pages)
     write_if_changed(folder / LITERATURE_BIB, literature_bib(index))
     write_if_changed(folder / CONTRIBUTIONS_BIB, write_bibtex(e for e in entries if e.contribution_id))
-    volume = build_entries(index, site_url, abstracts=abstracts)
+    volume = build_entries(index, site_url, abstracts=abstracts, pages=pages)
     write_if_changed(folder / SERIES_BIB, write_bibtex(volume))
     for data in index.proceedings.events:
         eid = data.event.id

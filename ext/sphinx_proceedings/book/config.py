@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from sphinx_proceedings.data.volume_plan import LAYOUTS
+
 
 @dataclass(frozen=True)
 class ProceedingsConfig:
@@ -23,6 +25,20 @@ class ProceedingsConfig:
     bibtex_abstracts: bool = field(
         default=False,
         metadata={"help": "Whether the whole-volume proceedings.bib files carry abstracts (per-talk entries do)."},
+    )
+    volume_layout: str = field(
+        default="auto",
+        metadata={
+            "help": "The printed volume: papers (the PDF of each paper, on numbered pages), abstracts (a book "
+            "of abstracts, entries flowing) or auto (papers when any contribution has a local PDF)."
+        },
+    )
+    paper_pdfs: bool = field(
+        default=False,
+        metadata={
+            "help": "Whether the PDF of each printed paper, cut from the volume, is published beside its page "
+            "(set by proceedings build when it builds the PDF)."
+        },
     )
 
 
@@ -51,6 +67,8 @@ def _check_config(app: Sphinx, config: Config) -> None:
                 f"({f.metadata['help']})"
             )
     settings = read_config(config)
+    if settings.volume_layout not in LAYOUTS:
+        raise ConfigError(f"proceedings_volume_layout must be one of {', '.join(LAYOUTS)}, not {settings.volume_layout!r}")
     if settings.generated_dir.startswith(("/", "..")) or not settings.generated_dir:
         raise ConfigError("proceedings_generated_dir must be a folder name inside the source folder")
     # Abstract files and the like in the data folder are not pages of the book.

@@ -10,10 +10,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sphinx_proceedings.book.config import read_config
-from sphinx_proceedings.book.state import get_index
+from sphinx_proceedings.book.state import get_index, volume_plans
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.model import Contribution, EventData
 from sphinx_proceedings.data.richtext import plain_text
+from sphinx_proceedings.data.volume_plan import paper_pages
 
 
 def setup_metadata(app: Sphinx) -> None:
@@ -46,7 +47,12 @@ def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[s
     tags = ""
     if len(parts) == 4 and parts[2] == "contributions" and parts[3] in index.contributions:
         c = index.contributions[parts[3]]
-        tags = contribution_tags(index, c, pagename, base, _shipped_pdf_url(app, index, c, pagename, base))
+        pages = paper_pages(volume_plans(index, app.config)).get(c.id)
+        if pages and read_config(app.config).paper_pdfs:  # cut from the volume beside this page (cli/build.py)
+            pdf = _absolute(base, pagename, ".pdf") or f"{c.id}.pdf"
+        else:
+            pdf = _shipped_pdf_url(app, index, c, pagename, base)
+        tags = contribution_tags(index, c, pagename, base, pdf, pages)
     elif len(parts) == 3 and parts[2] == "index":
         data = index.event(parts[1])
         if data is not None:
@@ -55,8 +61,14 @@ def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def contribution_tags(
-    index: ProceedingsIndex, c: Contribution, pagename: str, base: str, shipped_pdf: str | None
+    index: ProceedingsIndex,
+    c: Contribution,
+    pagename: str,
+    base: str,
+    shipped_pdf: str | None,
+    pages: tuple[int, int] | None = None,
 ) -> str:
+    """Highwire Press tags; ``pages`` are the contribution's pages in its event's volume, when it has them."""
     data = index.event_of[c.id]
     event = data.event
     tags = [_meta("citation_title", c.title)]
@@ -75,6 +87,9 @@ def contribution_tags(
     pdf = c.pdf if c.pdf and "://" in c.pdf else shipped_pdf
     if pdf:
         tags.append(_meta("citation_pdf_url", pdf))
+    if pages:
+        tags.append(_meta("citation_firstpage", str(pages[0])))
+        tags.append(_meta("citation_lastpage", str(pages[1])))
     page_url = _absolute(base, pagename)
     if page_url:
         tags.append(_meta("citation_abstract_html_url", page_url))

@@ -11,6 +11,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -18,12 +19,14 @@ from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.problems import Severity
+from sphinx_proceedings.data.volume_plan import EventVolume, plan_volumes
 
 logger = logging.getLogger(__name__)
 _loaded: WeakKeyDictionary[BuildEnvironment, ProceedingsIndex] = WeakKeyDictionary()
 # Loaded at config-inited (the .bib files sphinxcontrib-bibtex reads must exist before the
 # environment does), handed to the environment at builder-inited.
 _pending: WeakKeyDictionary[Sphinx, ProceedingsIndex] = WeakKeyDictionary()
+_plans: WeakKeyDictionary[ProceedingsIndex, dict[str, EventVolume]] = WeakKeyDictionary()
 
 
 def load_for_build(app: Sphinx) -> ProceedingsIndex:
@@ -51,3 +54,10 @@ def bind_to_env(app: Sphinx) -> ProceedingsIndex:
 def get_index(env: BuildEnvironment) -> ProceedingsIndex:
     """The model of the build ``env`` belongs to (loaded at builder-inited)."""
     return _loaded[env]
+
+
+def volume_plans(index: ProceedingsIndex, config: Config) -> dict[str, EventVolume]:
+    """Each event's printed volume (data/volume_plan.py), planned once per loaded model."""
+    if index not in _plans:
+        _plans[index] = plan_volumes(index, read_config(config).volume_layout)
+    return _plans[index]

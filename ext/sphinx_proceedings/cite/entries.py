@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -144,8 +144,17 @@ class KeyMaker:
         return key
 
 
-def build_entries(index: ProceedingsIndex, site_url: str = "", abstracts: bool = True) -> list[CitationEntry]:
-    """Entries for every event volume and contribution, in programme order."""
+def build_entries(
+    index: ProceedingsIndex,
+    site_url: str = "",
+    abstracts: bool = True,
+    pages: Mapping[str, tuple[int, int]] | None = None,
+) -> list[CitationEntry]:
+    """Entries for every event volume and contribution, in programme order.
+
+    ``pages`` names the pages of the contributions printed in their event's volume (data/volume_plan.py);
+    the others state none.
+    """
     events = index.proceedings.events
     given_keys = [c.bibtex_key for e in events for c in e.contributions if c.bibtex_key]
     # Made keys never equal a reference's: {cite} and the bibliographies could not tell them apart.
@@ -156,7 +165,11 @@ def build_entries(index: ProceedingsIndex, site_url: str = "", abstracts: bool =
         event_fields = _event_fields(index, data)  # the same for every entry of the event
         entries.append(_volume_entry(data, event_fields, keys, site_url))
         for c in data.contributions:
-            entries.append(_contribution_entry(index, data, event_fields, c, keys, site_url, abstracts))
+            entry = _contribution_entry(index, data, event_fields, c, keys, site_url, abstracts)
+            if pages and c.id in pages:
+                first, last = pages[c.id]
+                entry.fields["pages"] = f"{first}--{last}" if last > first else str(first)
+            entries.append(entry)
     return entries
 
 
@@ -319,6 +332,9 @@ def write_bibtex(entries: Iterable[CitationEntry]) -> str:
                 continue
             if field.key in NAME_FIELDS:
                 field.value = by_key[entry.key].fields[field.key]
+            if field.key == "pages":
+                field.value = by_key[entry.key].fields["pages"]  # numbers and the en dash "--" of a range
+                continue
             if field.key == "month":
                 field.enclosing = "no-enclosing"  # the month macro (jul), as BibTeX and biber expect
                 continue

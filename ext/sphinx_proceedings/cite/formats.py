@@ -49,6 +49,10 @@ def to_ris(index: ProceedingsIndex, entry: CitationEntry) -> str:
     ):
         if field in f:
             lines.append(f"{ris}  - {_line(f[field])}")
+    if "pages" in f:
+        first, _, last = f["pages"].partition("--")
+        lines.append(f"SP  - {first}")
+        lines.append(f"EP  - {last or first}")
     if "keywords" in f:
         lines.extend(f"KW  - {_line(k)}" for k in f["keywords"].split(", "))
     lines.append(f"ID  - {entry.key}")
@@ -79,6 +83,8 @@ def to_csl(index: ProceedingsIndex, entry: CitationEntry) -> dict[str, Any]:
     ):
         if field in f:
             item[csl] = f[field]
+    if "pages" in f:
+        item["page"] = f["pages"].replace("--", "-")
     return item
 
 

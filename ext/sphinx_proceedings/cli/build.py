@@ -17,6 +17,7 @@ from sphinx_proceedings.cli.uptodate import InputsStamp
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.project import find_data_dir
 from sphinx_proceedings.volume.latex import VOLUME_TEX
+from sphinx_proceedings.volume.papers import CutError, cut_papers
 
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
@@ -80,10 +81,14 @@ def build_book(
 
 
 def _build_all(root: Path, staging: Path, builders: list[str], jobs: str, pdf: bool, epub: bool, strict: bool) -> int:
+    # With the PDF, each printed paper's own PDF is cut from it and published beside its page.
+    overrides = ["-D", "proceedings_paper_pdfs=1"] if pdf and "html" in builders else []  # every builder: one env
     for builder in builders:
-        if status := _sphinx(root, staging, builder, jobs, strict):
+        if status := _sphinx(root, staging, builder, jobs, strict, overrides):
             return status
     if pdf and (status := _latexmk(staging / "latex", staging)):
+        return status
+    if pdf and "html" in builders and (status := _cut_papers(staging)):
         return status
     if epub:
         books = sorted((staging / "epub").glob("*.epub"))
@@ -93,10 +98,11 @@ def _build_all(root: Path, staging: Path, builders: list[str], jobs: str, pdf: b
     return 0
 
 
-def _sphinx(root: Path, staging: Path, builder: str, jobs: str, strict: bool) -> int:
+def _sphinx(root: Path, staging: Path, builder: str, jobs: str, strict: bool, overrides: list[str]) -> int:
     """Run sphinx-build; errors it only logs (reST errors in a page) fail the build too, warnings when strict."""
     log = staging.parent / WARNINGS_LOG
     args = [str(root), str(staging / builder), "-b", builder, "-j", jobs, "-q", "-d", str(staging / "doctrees")]
+    args += overrides
     status = build_main([*args, "-w", str(log), *(["-W", "--keep-going"] if strict else [])])
     errors = [line for line in _read_lines(log) if " ERROR: " in line or " CRITICAL: " in line]
     log.unlink(missing_ok=True)
@@ -116,6 +122,14 @@ def _latexmk(latex_dir: Path, staging: Path) -> int:
         print(done.stdout[-3000:], file=sys.stderr)
         return _error(f"latexmk failed; see {latex_dir / (jobname + '.log')}")
     shutil.copyfile(made, staging / PDF)
+    return 0
+
+
+def _cut_papers(staging: Path) -> int:
+    try:
+        cut_papers(staging / "latex", staging / "latex" / PDF, staging / "html")
+    except CutError as error:
+        return _error(f"{error}; see {staging / 'latex' / 'proceedings.log'}")
     return 0
 
 

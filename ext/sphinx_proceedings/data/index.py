@@ -36,7 +36,7 @@ class Role:
     detail: str = ""
 
 
-@dataclass
+@dataclass(eq=False)  # one per load; compared (and weakly mapped) by identity
 class ProceedingsIndex:
     proceedings: Proceedings
     origins: Origins

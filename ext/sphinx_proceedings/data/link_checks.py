@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import pypdfium2 as pdfium
+
 from sphinx_proceedings.data.model import EventData, Proceedings
 from sphinx_proceedings.data.problems import Code, Problems, place
 
@@ -57,6 +59,28 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
                 value = getattr(c, name)
                 if value:
                     check_link(value, origin, (name,), problems, root)
+            if c.pdf and (target := link_target(c.pdf, origin.path)) is not None and target.is_file():
+                check_printable_pdf(target, origin, problems)
+
+
+def check_printable_pdf(pdf: Path, origin: Origin, problems: Problems) -> None:
+    """A paper's local PDF goes into the printed volume: it must open, unencrypted, with pages."""
+    if pdf.suffix.lower() != ".pdf":
+        return
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except (pdfium.PdfiumError, OSError) as exc:
+        reason = "it is encrypted" if "password" in str(exc).lower() else f"it cannot be read ({exc})"
+        problems.error(origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}")
+        return
+    try:
+        pages = len(document)
+        encrypted = pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw) != -1  # XeLaTeX cannot include it
+    finally:
+        document.close()
+    if encrypted or not pages:
+        reason = "it is encrypted" if encrypted else "it has no pages"
+        problems.error(origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}")
 
 
 def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems: Problems, root: Path) -> None:

@@ -181,6 +181,17 @@ class Event(Record):
         "en",
         description="The language the talks are given in, as a BCP 47 tag ('en', 'de', 'pt-BR'); schedules name it.",
     )
+    publisher: Line | None = Field(None, description="Who publishes the proceedings, for the volume's imprint.")
+    isbn: Annotated[str, StringConstraints(pattern=r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$")] | None = Field(
+        None, description="ISBN of the proceedings volume."
+    )
+    issn: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{3}[\dX]$")] | None = Field(
+        None, description="ISSN of the series the volume appears in."
+    )
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
+        None, description="DOI of the proceedings volume."
+    )
+    license: Line | None = Field(None, description="Licence of the volume, e.g. 'CC BY 4.0'.")
 
     @property
     def name(self) -> str:

@@ -19,7 +19,7 @@ EVENT_DAY_LABELS = ("workshop", "conference", "symposium", "event")
 # Names the book gives to pages and files beside the events' folders in the generated folder (pages.py,
 # citing.py); an event with one of these ids would overwrite them.
 RESERVED_EVENT_IDS = frozenset(
-    {"people", "cited", "speakers", "volume", "proceedings.bib", "literature.bib", "contributions.bib"}
+    {"people", "cited", "speakers", "volume", "ebook", "proceedings.bib", "literature.bib", "contributions.bib"}
 )
 
 

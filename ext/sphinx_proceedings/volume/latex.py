@@ -1,13 +1,12 @@
 """The PDF and EPUB volume: Sphinx's LaTeX and EPUB builders configured from the data.
 
-- ``volume`` (generated for these builders only) is the book's root: a part per
-  event (front matter, programme, a chapter per session with its contributions,
-  accepted papers and posters, references), then the people with their bios,
-  then the author index (index entries emitted by the contribution and person
-  directives);
-- ``latex_documents``, title page, authors (the organizers), XeLaTeX with fonts
-  for accented and CJK names, and the index are derived from the data unless
-  ``conf.py`` sets them;
+- the PDF's root is ``volume``, a page of ``proc:volume`` parts (volume/directive.py):
+  per event a proceedings volume with its front matter, papers and abstracts,
+  references and author index; the EPUB's root is ``ebook``, the book's pages
+  in a tree (book/pages.py);
+- ``latex_documents``, authors (the organizers), XeLaTeX with fonts for accented
+  and CJK names, the PDF's metadata and the volume's macros are derived from
+  the data unless ``conf.py`` sets them;
 - post-transforms for these builders only: remote images (speaker photos) are
   dropped, links to files of the published site become absolute URLs, and each
   bibliography stays where the HTML shows it (Sphinx's LaTeX writer would move
@@ -34,9 +33,12 @@ from sphinx.util import texescape
 
 from sphinx_proceedings.book.builders import builds_volume, is_volume_builder
 from sphinx_proceedings.book.config import read_config
-from sphinx_proceedings.book.pages import VOLUME, VOLUME_CLASS, write_pages
+from sphinx_proceedings.book.pages import EBOOK, VOLUME, VOLUME_CLASS, write_pages
 from sphinx_proceedings.book.state import _pending, get_index, load_for_build
 from sphinx_proceedings.data.index import ProceedingsIndex
+from sphinx_proceedings.volume.directive import VolumeDirective
+from sphinx_proceedings.volume.papers import setup_papers
+from sphinx_proceedings.volume.tex import PREAMBLE, tex
 
 VOLUME_TEX = "proceedings.tex"  # latexmk makes proceedings.pdf of it (Read the Docs names it by -jobname)
 CANONICAL_URL_ENV = "READTHEDOCS_CANONICAL_URL"
@@ -52,6 +54,18 @@ CJK_FONTS = r"""
 \setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
 % Western quotes, dashes and ellipses stay in the text font.
 \xeCJKDeclareCharClass{Default}{"2013 -> "201F, "2026}
+"""
+# Page anchors are numbered absolutely: each event's part numbers its pages from 1 again.
+HYPERREF = r"""
+\usepackage[hypertexnames=false]{hyperref}
+\usepackage{hypcap}
+\urlstyle{same}
+"""
+# The stamp on a paper's own pages: the event and the paper's pages on the left, the page number on the right.
+PAPER_PAGES = r"""
+\newcommand{\procstamp}{}
+\fancypagestyle{procpaper}{\fancyhf{}\renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}%
+  \fancyfoot[L]{\small\procstamp}\fancyfoot[R]{\small\thepage}}
 """
 # Bibliographies stay where the pages put them: a list without the chapter heading of thebibliography.
 BIBLIOGRAPHY_IN_PLACE = r"""
@@ -69,6 +83,8 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("builder-inited", _write_volume, priority=600)
     app.connect("builder-inited", _epub_settings, priority=400)
     app.connect("env-updated", _former_root_is_orphan)
+    app.add_directive_to_domain("proc", "volume", VolumeDirective)
+    setup_papers(app)
     app.add_transform(NestVolumeToctrees)
     app.add_post_transform(DropRemoteImages)
     app.add_post_transform(AbsoluteLinks)
@@ -116,16 +132,25 @@ def _configure_volume(app: Sphinx, config: Config) -> None:
                 "manual",
             )
         ]
-    if "latex_use_xindy" not in raw:
-        config.latex_use_xindy = False  # makeindex ships with every TeX Live; xindy is a separate package
-    if "latex_toplevel_sectioning" not in raw:
-        config.latex_toplevel_sectioning = "part"
+    defaults = {
+        "latex_use_xindy": False,  # the author index is sorted in Python (volume/contents.py)
+        "latex_toplevel_sectioning": "section",  # pages the volume includes (references) sit inside an event
+        "latex_show_urls": "footnote",  # the links of abstracts and bios are printed
+        "latex_domain_indices": False,
+    }
+    for name, value in defaults.items():
+        if name not in raw:
+            setattr(config, name, value)
     derived = {
         "extraclassoptions": "openany,oneside",
         "fontpkg": _default_fontpkg(engine) + (CJK_FONTS if engine == "xelatex" else ""),
-        "preamble": BIBLIOGRAPHY_IN_PLACE,
-        "maketitle": title_page(index, title, editors, engine),
-        "printindex": r"\renewcommand{\indexname}{Author index}\printindex",
+        "fncychap": "",
+        "hyperref": HYPERREF,
+        "preamble": BIBLIOGRAPHY_IN_PLACE + PREAMBLE + PAPER_PAGES + pdf_metadata(index, title, editors, engine),
+        "maketitle": "",  # the volume sets its own title pages, contents and index (volume/directive.py)
+        "tableofcontents": "",
+        "makeindex": "",
+        "printindex": "",
     }
     config.latex_elements = {**derived, **(config.latex_elements or {})}
     if "epub_title" not in raw:
@@ -161,33 +186,27 @@ def editor_names(index: ProceedingsIndex) -> list[str]:
     return list(names.values())
 
 
-def title_page(index: ProceedingsIndex, title: str, editors: list[str], engine: str) -> str:
-    """A title page naming the series, each event with venue, place and dates, and the editors."""
-
-    def tex(text: str) -> str:
-        return texescape.escape(text, engine)
-
-    lines = [r"\begin{titlepage}", r"\centering", r"\vspace*{1cm}"]
-    series = index.proceedings.series
-    if series is not None and series.title != title:
-        lines.append(rf"{{\Large {tex(series.title)}\par}}\vspace{{1cm}}")
-    lines.append(rf"{{\Huge\bfseries {tex(title)}\par}}\vspace{{1.5cm}}")
-    for data in index.proceedings.events:
-        event = data.event
-        facts = [f for f in (event.venue, event.location) if f]
-        if event.start:
-            dates = f"{event.start:%d %B %Y}"
-            if event.end and event.end != event.start:
-                dates += f" – {event.end:%d %B %Y}"
-            facts.append(dates)
-        lines.append(rf"{{\Large {tex(event.title)}\par}}")
-        if facts:
-            lines.append(rf"{{\normalsize {tex(' · '.join(facts))}\par}}")
-        lines.append(r"\vspace{0.6cm}")
-    if editors:
-        lines += [r"\vfill", r"{\large Edited by\par}\vspace{0.3cm}", rf"{{\normalsize {tex(', '.join(editors))}\par}}"]
-    lines.append(r"\end{titlepage}")
-    return "\n".join(lines) + "\n"
+def pdf_metadata(index: ProceedingsIndex, title: str, editors: list[str], engine: str) -> str:
+    """Title, Author (the editors), Subject, Keywords and language of the PDF; hyperxmp writes them as XMP too."""
+    events = index.proceedings.events
+    subject = "Proceedings of " + "; ".join(e.event.title for e in events)
+    keywords = dict.fromkeys(k for e in events for c in e.contributions for k in c.keywords)
+    language = events[0].event.language if events else "en"
+    # hyperxmp splits pdfauthor at commas: a name with a comma in it is braced.
+    authors = ", ".join("{" + tex(n) + "}" if "," in n else tex(n) for n in editors)
+    setup = (
+        rf"\hypersetup{{pdftitle={{{tex(title)}}},pdfauthor={{{authors}}},pdfsubject={{{tex(subject)}}},"
+        rf"pdfkeywords={{{tex(', '.join(keywords))}}},pdflang={{{tex(language)}}}}}"
+    )
+    if engine == "xelatex":
+        # hyperxmp (TeX Live 2022) keeps authors and keywords in the XMP but drops them from the document
+        # information that pdfinfo and most readers show: xdvipdfmx is given them as UTF-16 strings.
+        info = {"Author": ", ".join(editors), "Keywords": ", ".join(keywords)}
+        entries = "".join(f"/{key} <FEFF{value.encode('utf-16-be').hex().upper()}>" for key, value in info.items() if value)
+        if entries:
+            setup += rf"\special{{pdf:docinfo <<{entries}>>}}"
+    # hyperxmp reads the metadata when the document begins.
+    return rf"\AtBeginDocument{{{setup}}}" + "\n"
 
 
 def _write_volume(app: Sphinx) -> None:
@@ -205,7 +224,7 @@ def _epub_settings(app: Sphinx) -> None:
     index = _pending.get(app) or load_for_build(app)  # bound to the environment only at priority 500
     if "root_doc" not in raw:
         _former_roots[app] = app.config.root_doc
-        app.config.root_doc = f"{read_config(app.config).generated_dir}/{VOLUME}"
+        app.config.root_doc = f"{read_config(app.config).generated_dir}/{EBOOK}"
     years = sorted({e.event.start.year for e in index.proceedings.events if e.event.start})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
     if not app.config.version and span:
