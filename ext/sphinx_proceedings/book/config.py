@@ -58,6 +58,12 @@ def read_config(config: Config) -> ProceedingsConfig:
     return ProceedingsConfig(**{f.name: getattr(config, f"proceedings_{f.name}") for f in fields(ProceedingsConfig)})
 
 
+def site_url(config: Config) -> str:
+    """The published site's base URL, ending in '/' (or "" when neither it nor html_baseurl is set)."""
+    site = read_config(config).site_url or str(config.html_baseurl or "")
+    return site if not site or site.endswith("/") else site + "/"
+
+
 def _check_config(app: Sphinx, config: Config) -> None:
     for f in fields(ProceedingsConfig):
         value: Any = getattr(config, f"proceedings_{f.name}")

@@ -14,7 +14,6 @@ from sphinx_proceedings.book.state import get_index, volume_plans
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.model import Contribution, EventData
 from sphinx_proceedings.data.richtext import plain_text
-from sphinx_proceedings.data.volume_plan import paper_pages
 
 
 def setup_metadata(app: Sphinx) -> None:
@@ -47,7 +46,7 @@ def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[s
     tags = ""
     if len(parts) == 4 and parts[2] == "contributions" and parts[3] in index.contributions:
         c = index.contributions[parts[3]]
-        pages = paper_pages(volume_plans(index, app.config)).get(c.id)
+        pages = volume_plans(index, app.config)[index.event_of[c.id].event.id].pages.get(c.id)
         if pages and read_config(app.config).paper_pdfs:  # cut from the volume beside this page (cli/build.py)
             pdf = _absolute(base, pagename, ".pdf") or f"{c.id}.pdf"
         else:

@@ -16,11 +16,13 @@ the citation files and the volume agree on page numbers:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from sphinx_proceedings.data.index import ProceedingsIndex, day_label
+from sphinx_proceedings.data.link_checks import link_target
 from sphinx_proceedings.data.model import Contribution, ContributionKind, Day, EventData, Session
 
 LAYOUTS = ("auto", "papers", "abstracts")
@@ -54,9 +56,14 @@ class EventVolume:
     groups: tuple[Group, ...]  # every contribution once, as the event groups them
     papers: tuple[Paper, ...]  # the included PDFs, in main-matter order (empty for abstracts)
 
+    @cached_property
+    def pages(self) -> dict[str, tuple[int, int]]:
+        """Contribution id -> (first, last) page, for the papers printed here (looked up per HTML page)."""
+        return {p.contribution.id: (p.first, p.last) for p in self.papers}
+
     @property
     def paper_ids(self) -> frozenset[str]:
-        return frozenset(p.contribution.id for p in self.papers)
+        return frozenset(self.pages)
 
     def abstract_groups(self) -> list[Group]:
         """The groups again, without the contributions printed as papers."""
@@ -82,10 +89,8 @@ def paper_pdf(index: ProceedingsIndex, c: Contribution) -> Path | None:
     if not c.pdf or "://" in c.pdf or not c.pdf.lower().endswith(".pdf"):
         return None
     origin = index.origins.contributions.get(c.id)
-    if origin is None:
-        return None
-    path = (origin.path.parent / c.pdf).resolve()
-    return path if path.is_file() else None
+    target = link_target(c.pdf, origin.path) if origin is not None else None
+    return target.resolve() if target is not None and target.is_file() else None
 
 
 def page_count(pdf: Path) -> int:
@@ -147,4 +152,4 @@ def plan_volumes(index: ProceedingsIndex, layout: str = "auto") -> dict[str, Eve
 
 def paper_pages(plans: dict[str, EventVolume]) -> dict[str, tuple[int, int]]:
     """Contribution id -> (first, last) page in its event's volume, for the papers printed there."""
-    return {p.contribution.id: (p.first, p.last) for plan in plans.values() for p in plan.papers}
+    return {cid: pages for plan in plans.values() for cid, pages in plan.pages.items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.config import site_url
 from sphinx_proceedings.book.directives.base import ProcDirective
 from sphinx_proceedings.book.state import volume_plans
 from sphinx_proceedings.data.model import EventData
@@ -88,9 +88,7 @@ class VolumeDirective(ProcDirective):
         if part == "front":
             return self.front(data)
         if part == "main":
-            site = read_config(self.config).site_url or str(self.config.html_baseurl or "")
-            site = site if not site or site.endswith("/") else site + "/"
-            return main_matter(self.index, plan, Path(self.env.srcdir), site)
+            return main_matter(self.index, plan, Path(self.env.srcdir), site_url(self.config))
         if part == "references":
             # The page's own heading follows (Sphinx bookmarks it).
             return [raw(r"\clearpage", anchor("references", eid, None))]

@@ -32,7 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
 from sphinx_proceedings.book.builders import builds_volume, is_volume_builder
-from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.config import read_config, site_url
 from sphinx_proceedings.book.pages import EBOOK, VOLUME, VOLUME_CLASS, write_pages
 from sphinx_proceedings.book.state import _pending, get_index, load_for_build
 from sphinx_proceedings.data.index import ProceedingsIndex
@@ -104,11 +104,6 @@ def _site_url_from_environment(app: Sphinx, config: Config) -> None:
     site = str(config.proceedings_site_url)
     if site and "html_baseurl" not in _raw(config):
         config.html_baseurl = site
-
-
-def site_url(config: Config) -> str:
-    site = read_config(config).site_url or str(config.html_baseurl or "")
-    return site if not site or site.endswith("/") else site + "/"
 
 
 # --- configuration ------------------------------------------------------------
