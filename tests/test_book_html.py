@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
 from sphinx.util.inventory import InventoryFile
+
+from sphinx_proceedings.book.directives.events import dates_for_readers
+from sphinx_proceedings.data.model import ImportantDate
 
 from .conftest import Build
 
@@ -145,3 +149,18 @@ def test_timetable_times_carry_the_event_offset(basic_html: Build) -> None:
     times = tree.xpath('//table[contains(@class, "proc-timetable")]//time[@class="proc-time"]')
     assert [t.get("datetime") for t in times][:2] == ["2024-07-26T09:00:00+02:00", "2024-07-26T09:00:00+02:00"]
     assert times[1].get("data-end") == "2024-07-26T09:45:00+02:00" and times[1].text == "09:00–09:45"
+
+
+def test_dates_for_readers_pass_over_superseded_and_replaced_dates() -> None:
+    dates = [
+        ImportantDate(label="Deadline", date=dt.date(2024, 5, 1), source="cfp.md"),
+        ImportantDate(label="deadline", date=dt.date(2024, 5, 10), extended=True),
+        ImportantDate(label="Workshop", date=dt.date(2023, 7, 26), superseded=True),
+        ImportantDate(label="Workshop", date=dt.date(2024, 7, 26), time="9:00"),
+        ImportantDate(label="Camera ready", date=dt.date(2024, 6, 1), extended=True),
+    ]
+    assert dates_for_readers(dates) == [
+        ["deadline (extended from 01 May 2024)", "10 May 2024"],
+        ["Workshop", "26 July 2024, 9:00"],
+        ["Camera ready (extended)", "01 June 2024"],
+    ]

@@ -62,3 +62,14 @@ def test_everything_is_reachable_from_the_front_page(default_book: Build) -> Non
                     assert f"{gen}/people/{pid}.html" in reached, pid
     for pid in proc.people:
         assert f"{gen}/people/{pid}.html" in reached, pid
+
+
+def test_readers_see_dates_not_the_pages_that_stated_them(default_book: Build) -> None:
+    """neurips2020's notification date was extended (23 → 28 October): one row, naming both; no source names."""
+    tree = lxml_html.fromstring(default_book.html("_proceedings/neurips2020/index"))
+    rows = [" ".join(tr.text_content().split()) for tr in tree.xpath("//table[contains(@class, 'proc-dates')]//tr")]
+    assert "Acceptance Notifications (extended from 23 October 2020) 28 October 2020" in rows
+    assert not any(row.startswith("Acceptance Notifications 23 October") for row in rows)
+    for eid in ("nips2017", "sosp2017", "neurips2018", "neurips2020"):
+        text = default_book.html(f"_proceedings/{eid}/index")
+        assert "as stated in" not in text and "realdata" not in text and "seed 00" not in text

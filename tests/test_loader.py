@@ -176,11 +176,13 @@ def test_no_errors(seed: LoadResult) -> None:
     assert seed.ok
 
 
+DATES_HINT = "(hint: keep one date, mark a wrong one 'superseded: true', or mark the later one 'extended: true')"
+
 EXPECTED_WARNINGS = [
     # the two neurips2020 submission deadlines
     "data/neurips2020/event.yaml:139:13: warning: 'Submission Deadline' is dated 2020-10-09 "
     "(realdata mlforsystems.github.io/neurips2020/call_for_papers.md), but also 2020-10-02 at line 136 "
-    "(seed 004_4457a034c6860b5a.txt) (hint: keep one date, or mark the later one 'extended: true')",
+    "(seed 004_4457a034c6860b5a.txt) " + DATES_HINT,
     # the 15:30 overlap
     "data/nips2017/schedule.yaml:107:20: warning: slot 'Posters & Coffee' starts at 15:30, before "
     "'onnx-bird' (line 101) ends at 15:40 "
@@ -191,13 +193,13 @@ EXPECTED_WARNINGS = [
     "data/sosp2017/event.yaml:79:13: warning: 'Acceptance Notifications' is dated 2017-09-20 "
     "(realdata learningsys.org/sosp17/cfp.md), but also 2016-09-20 at line 76 "
     "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) "
-    "(hint: keep one date, or mark the later one 'extended: true')",
+    + DATES_HINT,
     "data/sosp2017/event.yaml:82:13: warning: 'Final File Upload' is dated 2016-10-10, but the event is in "
     "2017 (hint: check the year)",
     "data/sosp2017/event.yaml:85:13: warning: 'Final File Upload' is dated 2017-10-10 "
     "(realdata learningsys.org/sosp17/cfp.md), but also 2016-10-10 at line 82 "
     "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) "
-    "(hint: keep one date, or mark the later one 'extended: true')",
+    + DATES_HINT,
     # the two workshop dates
     "data/sosp2017/event.yaml:88:13: warning: 'Workshop' is dated 2017-10-29 "
     "(seed 001_a1cb4203cb4af6fc.txt (learningsys.org/sosp17/index.md, overview)), but the event's dates are "
@@ -205,7 +207,7 @@ EXPECTED_WARNINGS = [
     "data/sosp2017/event.yaml:91:13: warning: 'Workshop' is dated 2017-10-28 "
     "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)), but also 2017-10-29 "
     "at line 88 (seed 001_a1cb4203cb4af6fc.txt (learningsys.org/sosp17/index.md, overview)) "
-    "(hint: keep one date, or mark the later one 'extended: true')",
+    + DATES_HINT,
 ]
 
 

@@ -141,8 +141,11 @@ class ImportantDate(Record):
     label: Line
     date: dt.date
     time: Line | None = Field(None, description="Time of day as printed, e.g. '11.59pm PST'.")
-    extended: bool = False
-    source: Line | None = Field(None, description="Which page states this date.")
+    extended: bool = Field(False, description="A later date that replaces the first one given for this label.")
+    superseded: bool = Field(
+        False, description="An outdated or mistaken date, kept for the record: check and readers pass over it."
+    )
+    source: Line | None = Field(None, description="Which page states this date (for organisers; never shown).")
 
 
 class CallForPapers(Record):

@@ -109,6 +109,8 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
         return
     first_by_label: dict[str, int] = {}
     for i, date in enumerate(cfp.important_dates):
+        if date.superseded:
+            continue
         where = origin.at("call_for_papers", "important_dates", i, "date")
         label = " ".join(date.label.casefold().split())
         if label in first_by_label:
@@ -121,7 +123,7 @@ def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: P
                     f"{_dated(date)}, but also {other.date} at line "
                     f"{origin.at('call_for_papers', 'important_dates', first_by_label[label], 'date')[0]}"
                     + (f" ({other.source})" if other.source else ""),
-                    "keep one date, or mark the later one 'extended: true'",
+                    "keep one date, mark a wrong one 'superseded: true', or mark the later one 'extended: true'",
                 )
         else:
             first_by_label[label] = i

@@ -24,6 +24,7 @@ from sphinx_proceedings.book.render import (
 from sphinx_proceedings.book.state import get_index
 from sphinx_proceedings.data.model import (
     EventData,
+    ImportantDate,
 )
 from sphinx_proceedings.data.richtext import (
     render_inline,
@@ -135,19 +136,37 @@ class EventDirective(EventPageDirective):
                 "Submission site: ",
                 nodes.reference(cfp.submission_url, cfp.submission_url, refuri=cfp.submission_url),
             )
-        if cfp.important_dates:
-            rows = []
-            for date in cfp.important_dates:
-                when = f"{date.date:%d %B %Y}" + (f", {date.time}" if date.time else "")
-                label = date.label + (" (extended)" if date.extended else "")
-                if date.source:
-                    label += f" — as stated in {date.source}"
-                rows.append([label, when])
+        rows = dates_for_readers(cfp.important_dates)
+        if rows:
             sub += subsection("Important dates", f"{data.event.id}-dates")
             sub[-1] += simple_table(["What", "When"], rows, [3, 2], classes=["proc-dates"])
         if cfp.contact:
             sub += para("Contact: ", *render_inline(cfp.contact))
         return sub
+
+
+def dates_for_readers(dates: list[ImportantDate]) -> list[list[str]]:
+    """The (what, when) rows readers see: the current date of each label, never the page that stated it.
+
+    A superseded date is left out; a date replaced by an extended one is named in the extended row instead.
+    """
+
+    def label_key(date: ImportantDate) -> str:
+        return " ".join(date.label.casefold().split())
+
+    current = [d for d in dates if not d.superseded]
+    extended_labels = {label_key(d) for d in current if d.extended}
+    rows = []
+    for date in current:
+        key = label_key(date)
+        if key in extended_labels and not date.extended:
+            continue
+        label = date.label
+        if date.extended:
+            earlier = [d for d in current if label_key(d) == key and not d.extended and d.date != date.date]
+            label += f" (extended from {earlier[0].date:%d %B %Y})" if earlier else " (extended)"
+        rows.append([label, f"{date.date:%d %B %Y}" + (f", {date.time}" if date.time else "")])
+    return rows
 
 
 def event_facts(data: EventData) -> nodes.paragraph:
