@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import grimp
+import pytest
 
 PACKAGE = Path(__file__).parents[1] / "ext/sphinx_proceedings"
 LONGEST_MODULE = 430  # lines; a module longer than this does more than one job
@@ -43,3 +44,27 @@ def test_modules_stay_small() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
     }
     assert long == {}
+
+
+# The folders ruff keeps to the house style (pyproject.toml [tool.ruff]).
+LINTED = ["ext", "tests", "docs/_ext", "benchmarks"]
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_ruff_is_clean(command: list[str]) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, *LINTED],
+        cwd=PACKAGE.parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    """The package type-checks under ``strict`` ([tool.mypy] in pyproject.toml)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=PACKAGE.parents[1], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -192,22 +192,19 @@ EXPECTED_WARNINGS = [
     "is in 2017 (hint: check the year)",
     "data/sosp2017/event.yaml:79:13: warning: 'Acceptance Notifications' is dated 2017-09-20 "
     "(realdata learningsys.org/sosp17/cfp.md), but also 2016-09-20 at line 76 "
-    "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) "
-    + DATES_HINT,
+    "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) " + DATES_HINT,
     "data/sosp2017/event.yaml:82:13: warning: 'Final File Upload' is dated 2016-10-10, but the event is in "
     "2017 (hint: check the year)",
     "data/sosp2017/event.yaml:85:13: warning: 'Final File Upload' is dated 2017-10-10 "
     "(realdata learningsys.org/sosp17/cfp.md), but also 2016-10-10 at line 82 "
-    "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) "
-    + DATES_HINT,
+    "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)) " + DATES_HINT,
     # the two workshop dates
     "data/sosp2017/event.yaml:88:13: warning: 'Workshop' is dated 2017-10-29 "
     "(seed 001_a1cb4203cb4af6fc.txt (learningsys.org/sosp17/index.md, overview)), but the event's dates are "
     "2017-10-28 (hint: make event.yaml and the call for papers agree)",
     "data/sosp2017/event.yaml:91:13: warning: 'Workshop' is dated 2017-10-28 "
     "(seed 003_d66bf2e0fca24423.txt (learningsys.org/sosp17/cfp.md, call for posters)), but also 2017-10-29 "
-    "at line 88 (seed 001_a1cb4203cb4af6fc.txt (learningsys.org/sosp17/index.md, overview)) "
-    + DATES_HINT,
+    "at line 88 (seed 001_a1cb4203cb4af6fc.txt (learningsys.org/sosp17/index.md, overview)) " + DATES_HINT,
 ]
 
 

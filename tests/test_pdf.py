@@ -68,7 +68,9 @@ def pdftotext(pdf: Path, page: int | None = None, raw: bool = False) -> str:
     """The text as pdftotext reads it; ``raw`` in the order it was set (columns one after the other)."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
     options = ["-raw"] if raw else []
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, *pages, str(pdf), "-"], capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *options, *pages, str(pdf), "-"], capture_output=True, text=True
+    )
     return flat(done.stdout)
 
 
@@ -95,7 +97,9 @@ def with_paper_pdfs(src: Path) -> Path:
         make_pdf(folder / "papers" / f"{cid}.pdf", pages)
     contributions = folder / "contributions.yaml"
     text = contributions.read_text(encoding="utf-8")
-    text = text.replace("pdf: https://demo.example.org/2024/papers/tangent.pdf", "pdf: papers/tangent-van-merrienboer.pdf")
+    text = text.replace(
+        "pdf: https://demo.example.org/2024/papers/tangent.pdf", "pdf: papers/tangent-van-merrienboer.pdf"
+    )
     text = text.replace("  abstract: We show", "  pdf: papers/indexes-zhang.pdf\n  abstract: We show")
     contributions.write_text(text, encoding="utf-8")
     return src
@@ -129,7 +133,13 @@ def paper_book(copy_root: Callable[[str], Path]) -> PaperBook:
     assert proceedings(["build", str(src), "--pdf"]) == 0
     latex = src / "_build" / "latex"
     log = (latex / "proceedings.log").read_text(encoding="utf-8", errors="replace")
-    volume = Volume(load_project(src / "data", src).proceedings, src / "_build" / "proceedings.pdf", log, "", latex / "proceedings.aux")
+    volume = Volume(
+        load_project(src / "data", src).proceedings,
+        src / "_build" / "proceedings.pdf",
+        log,
+        "",
+        latex / "proceedings.aux",
+    )
     return PaperBook(volume, src / "_build" / "html")
 
 
@@ -182,9 +192,13 @@ def test_contents_list_every_contribution_with_authors_on_its_page(volume: Volum
     page_labels = volume.reader.page_labels
     people = volume.proceedings.people
     for data in volume.proceedings.events:
-        contents = volume.page_text(starts[f"proc-contents-{data.event.id}"]) if len(volume.proceedings.events) == 1 else ""
+        contents = (
+            volume.page_text(starts[f"proc-contents-{data.event.id}"]) if len(volume.proceedings.events) == 1 else ""
+        )
         if not contents:  # a book of several events: the contents pages open it
-            contents = " ".join(volume.page_text(p) for p in range(starts["proc-contents-book"], starts[f"proc-event-{data.event.id}"]))
+            contents = " ".join(
+                volume.page_text(p) for p in range(starts["proc-contents-book"], starts[f"proc-event-{data.event.id}"])
+            )
         for c in data.contributions:
             printed = labels[f"proc-c-{c.id}"]
             names = ", ".join(people[a.person].name for a in c.authors)
@@ -343,7 +357,10 @@ def page_images(basic_pdf: Volume, default_pdf: Volume, paper_book: PaperBook) -
     ]
     for pdf, page, name in wanted:
         prefix = ARTIFACTS / f"volume-{name}"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)],
+            check=True,
+        )
         made.append(prefix.with_suffix(".png"))
     return made
 

@@ -74,7 +74,9 @@ def write_citation_files(app: Sphinx, index: ProceedingsIndex) -> None:
     folder = Path(app.srcdir) / settings.generated_dir
     site_url = settings.site_url or str(app.config.html_baseurl or "")
     pages = paper_pages(volume_plans(index, app.config))
-    stamp = Stamp(folder, "citations", data_stamp(index, site_url, str(settings.bibtex_abstracts), repr(sorted(pages.items()))))
+    stamp = Stamp(
+        folder, "citations", data_stamp(index, site_url, str(settings.bibtex_abstracts), repr(sorted(pages.items())))
+    )
     if not stamp.current(folder / LITERATURE_BIB, folder / CONTRIBUTIONS_BIB):
         _write_bib_files(index, folder, site_url, settings.bibtex_abstracts, pages)
         stamp.record()

@@ -74,7 +74,9 @@ def _check_config(app: Sphinx, config: Config) -> None:
             )
     settings = read_config(config)
     if settings.volume_layout not in LAYOUTS:
-        raise ConfigError(f"proceedings_volume_layout must be one of {', '.join(LAYOUTS)}, not {settings.volume_layout!r}")
+        raise ConfigError(
+            f"proceedings_volume_layout must be one of {', '.join(LAYOUTS)}, not {settings.volume_layout!r}"
+        )
     if settings.generated_dir.startswith(("/", "..")) or not settings.generated_dir:
         raise ConfigError("proceedings_generated_dir must be a folder name inside the source folder")
     # Abstract files and the like in the data folder are not pages of the book.

@@ -8,7 +8,7 @@ document rendered, with their fingerprints, for incremental rebuilds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -47,7 +47,7 @@ class ProceedingsDomain(Domain):
         "person": ObjType("person", "person"),
     }
     roles = {name: XRefRole(warn_dangling=True) for name in ROLE_TYPES}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         # (object type, id) -> (docname, anchor, display name)
         "objects": {},
         # docname -> the (object type, id) keys it defines, so clearing a document is not a scan of all objects
@@ -162,4 +162,5 @@ class ProceedingsDomain(Domain):
             yield oid, display, objtype, docname, anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
-        return node.get("reftarget")
+        target = node.get("reftarget")
+        return str(target) if target else None

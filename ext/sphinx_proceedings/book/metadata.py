@@ -47,6 +47,7 @@ def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if len(parts) == 4 and parts[2] == "contributions" and parts[3] in index.contributions:
         c = index.contributions[parts[3]]
         pages = volume_plans(index, app.config)[index.event_of[c.id].event.id].pages.get(c.id)
+        pdf: str | None
         if pages and read_config(app.config).paper_pdfs:  # cut from the volume beside this page (cli/build.py)
             pdf = _absolute(base, pagename, ".pdf") or f"{c.id}.pdf"
         else:
@@ -113,10 +114,10 @@ def _shipped_pdf_url(app: Sphinx, index: ProceedingsIndex, c: Contribution, page
     if origin is None:
         return None
     try:
-        rel = (origin.path.parent / c.pdf).resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
+        rel = (origin.path.parent / c.pdf).resolve().relative_to(Path(app.srcdir).resolve())
     except ValueError:
         return None
-    found = app.env.dlfiles.get(rel)
+    found = app.env.dlfiles.get(rel)  # keyed by the path relative to the source folder
     if not found:
         return None
     target = f"_downloads/{found[1]}"

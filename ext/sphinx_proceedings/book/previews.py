@@ -23,7 +23,7 @@ def local_pdf(index: ProceedingsIndex, c: Contribution) -> Path | None:
     for name in PREVIEW_FIELDS:
         value = getattr(c, name)
         if value and "://" not in value and value.lower().endswith(".pdf"):
-            path = origin.path.parent / value
+            path: Path = origin.path.parent / str(value)
             if path.is_file():
                 return path
     return None

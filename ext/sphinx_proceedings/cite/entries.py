@@ -249,7 +249,7 @@ def _contribution_entry(
 # --- writing ----------------------------------------------------------------
 
 
-class _CharwiseEncoder(UnicodeToLatexEncoder):
+class _CharwiseEncoder(UnicodeToLatexEncoder):  # type: ignore[misc]  # pylatexenc has no type information
     """pylatexenc's encoder, asked once per distinct character instead of walked over every string.
 
     When every rule is a one-character dictionary rule (checked here), pylatexenc encodes a string

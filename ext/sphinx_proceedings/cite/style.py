@@ -29,7 +29,7 @@ _used: dict[EntryKey, FormattedEntry] = {}
 _loaded: set[EntryKey] = set()
 
 
-class RememberingStyle(UnsrtStyle):
+class RememberingStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type information
     """``unsrt``, formatting an entry only when its label or content is new."""
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:

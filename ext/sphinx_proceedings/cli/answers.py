@@ -39,14 +39,14 @@ def answer(root: Path, command: Sequence[str], run: Callable[[], int]) -> int:
         sys.stdout.write(out)
         sys.stderr.write(err)
         return status
-    out, err = io.StringIO(), io.StringIO()
+    printed, complained = io.StringIO(), io.StringIO()
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(complained):
             status = run()
     finally:  # what was printed is shown even when the command is interrupted
-        sys.stdout.write(out.getvalue())
-        sys.stderr.write(err.getvalue())
-    remember(record, inputs, (status, out.getvalue(), err.getvalue()))
+        sys.stdout.write(printed.getvalue())
+        sys.stderr.write(complained.getvalue())
+    remember(record, inputs, (status, printed.getvalue(), complained.getvalue()))
     return status
 
 

@@ -71,7 +71,7 @@ def _parse(text: str) -> _Parsed:
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text)
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             found.append(
                 (
@@ -100,7 +100,7 @@ def _parse(text: str) -> _Parsed:
             if f.key.lower() not in VERBATIM_FIELDS and UNESCAPED_PERCENT.search(str(f.value)):
                 found.append(
                     (
-                        (f.start_line or entry.start_line) + 1,
+                        (f.start_line or entry.start_line or 0) + 1,
                         1,
                         "warning",
                         "bibtex",
@@ -109,7 +109,12 @@ def _parse(text: str) -> _Parsed:
                     )
                 )
     entries = [
-        (entry.key, entry.entry_type.lower(), {f.key.lower(): str(f.value) for f in entry.fields}, entry.start_line + 1)
+        (
+            entry.key,
+            entry.entry_type.lower(),
+            {f.key.lower(): str(f.value) for f in entry.fields},
+            (entry.start_line or 0) + 1,
+        )
         for entry in library.entries
     ]
     return entries, found

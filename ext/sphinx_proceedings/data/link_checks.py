@@ -41,8 +41,8 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
             value = getattr(record, name)
             if value:
                 check_link(value, origin, (name,), problems, root)
-        for key, value in record.social.items():
-            check_link(value, origin, ("social", key), problems, root)
+        for network, value in record.social.items():
+            check_link(value, origin, ("social", network), problems, root)
     for data in proc.events:
         event_origin = origins.events[data.event.id]
         if data.event.url:
@@ -71,7 +71,9 @@ def check_printable_pdf(pdf: Path, origin: Origin, problems: Problems) -> None:
         document = pdfium.PdfDocument(pdf)
     except (pdfium.PdfiumError, OSError) as exc:
         reason = "it is encrypted" if "password" in str(exc).lower() else f"it cannot be read ({exc})"
-        problems.error(origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}")
+        problems.error(
+            origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}"
+        )
         return
     try:
         pages = len(document)
@@ -80,7 +82,9 @@ def check_printable_pdf(pdf: Path, origin: Origin, problems: Problems) -> None:
         document.close()
     if encrypted or not pages:
         reason = "it is encrypted" if encrypted else "it has no pages"
-        problems.error(origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}")
+        problems.error(
+            origin.path, origin.at("pdf"), Code.link, f"paper PDF '{pdf.name}' cannot go into the volume: {reason}"
+        )
 
 
 def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems: Problems, root: Path) -> None:

@@ -205,7 +205,8 @@ def _load_event(
         if cdoc is None:
             origins.broken.add("contribution:*")
         for item, loc in _items(cdoc, problems):
-            contribution = _validate(Contribution, cdoc, loc, problems, item)  # type: ignore[arg-type]
+            assert cdoc is not None  # _items yields nothing from a file that could not be read
+            contribution = _validate(Contribution, cdoc, loc, problems, item)
             if contribution is None:
                 origins.broken.add(_broken_id("contribution", item))
                 continue
@@ -214,12 +215,12 @@ def _load_event(
                 problems.error(
                     cdoc.path,
                     cdoc.locate((*loc, "id")),
-                    Code.duplicate_id,  # type: ignore[union-attr]
+                    Code.duplicate_id,
                     f"contribution id '{contribution.id}' is already used at {other.place('id')}",
                     "give each contribution its own id",
                 )
                 continue
-            origin = Origin(cdoc, loc)  # type: ignore[arg-type]
+            origin = Origin(cdoc, loc)
             origins.contributions[contribution.id] = origin
             contributions.append(_with_abstract_file(contribution, origin, root, problems))
 
@@ -252,7 +253,8 @@ def _load_people(
         origins.broken.add("person:*")
     people: list[Person] = []
     for item, loc in _items(doc, problems):
-        person = _validate(Person, doc, loc, problems, item)  # type: ignore[arg-type]
+        assert doc is not None  # _items yields nothing from a file that could not be read
+        person = _validate(Person, doc, loc, problems, item)
         if person is None:
             origins.broken.add(_broken_id("person", item))
             continue
@@ -261,12 +263,12 @@ def _load_people(
             problems.error(
                 path,
                 doc.locate((*loc, "id")),
-                Code.duplicate_id,  # type: ignore[union-attr]
+                Code.duplicate_id,
                 f"person id '{person.id}' is listed twice in this file (first at line {other.at('id')[0]})",
                 "merge the two entries",
             )
             continue
-        origins.people[(scope, person.id)] = Origin(doc, loc)  # type: ignore[arg-type]
+        origins.people[(scope, person.id)] = Origin(doc, loc)
         origins.person_records[(scope, person.id)] = person
         people.append(person)
     return people

@@ -185,8 +185,8 @@ class Event(Record):
         description="The language the talks are given in, as a BCP 47 tag ('en', 'de', 'pt-BR'); schedules name it.",
     )
     publisher: Line | None = Field(None, description="Who publishes the proceedings, for the volume's imprint.")
-    isbn: Annotated[str, StringConstraints(pattern=r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$")] | None = Field(
-        None, description="ISBN of the proceedings volume."
+    isbn: Annotated[str, StringConstraints(pattern=r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$")] | None = (
+        Field(None, description="ISBN of the proceedings volume.")
     )
     issn: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{3}[\dX]$")] | None = Field(
         None, description="ISSN of the series the volume appears in."

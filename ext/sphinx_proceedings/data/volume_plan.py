@@ -15,6 +15,7 @@ the citation files and the volume agree on page numbers:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -112,11 +113,12 @@ def event_groups(index: ProceedingsIndex, data: EventData) -> list[Group]:
             if mine:
                 groups.append(Group(session.title or _untitled(day, session), tuple(mine), session.id))
     rest = [c for c in data.contributions if c.id not in placed]
-    for title, wanted in (
+    kinds: tuple[tuple[str, Callable[[Contribution], bool]], ...] = (
         ("Invited talks", lambda c: c.kind in TALK_KINDS),
         ("Posters and demos", lambda c: c.kind in DISPLAY_KINDS),
         ("Accepted papers", lambda c: True),
-    ):
+    )
+    for title, wanted in kinds:
         mine = [c for c in rest if wanted(c)]
         rest = [c for c in rest if not wanted(c)]
         if mine:

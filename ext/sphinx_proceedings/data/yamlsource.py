@@ -52,10 +52,10 @@ class _Unresolved:
 
 
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 else:  # pragma: no cover - PyYAML built without libyaml
 
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):  # type: ignore[no-redef, misc]
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
@@ -63,7 +63,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
             yaml.composer.Composer.__init__(self)
 
 
-class _NodeLoader(_Unresolved, _Parser):  # type: ignore[misc]
+class _NodeLoader(_Unresolved, _Parser):
     """Composes a document's nodes (with their marks), nothing more."""
 
 
@@ -378,8 +378,11 @@ def _first_anchor_or_alias(text: str) -> Where | None:
     """Where the first alias (``*a``) stands, else the first anchor (``&a``), from the parser's events."""
     anchor: Where | None = None
     for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        if mark is None:
+            continue
         if isinstance(event, yaml.AliasEvent):
-            return (event.start_mark.line + 1, event.start_mark.column + 1)
+            return (mark.line + 1, mark.column + 1)
         if anchor is None and isinstance(event, yaml.NodeEvent) and event.anchor:
-            anchor = (event.start_mark.line + 1, event.start_mark.column + 1)
+            anchor = (mark.line + 1, mark.column + 1)
     return anchor

@@ -51,6 +51,9 @@ STOP = frozenset(
     ]
 )
 
+# Draft contribution (by id()) -> its record id; None when it was merged into a talk or left out.
+Ids = dict[int, str | None]
+
 
 @dataclass
 class Records:
@@ -143,7 +146,7 @@ class PeopleIndex:
         names = [(pid, str(rec["name"])) for pid, rec in self.records.items()]
         for a, b in near_duplicates(names):
             where = ", ".join(str(p) for p in (self.places.get(a, [])[:1] + self.places.get(b, [])[:1]))
-            place = (self.places.get(a) or self.places.get(b) or [None])[0]
+            place = next(iter(self.places.get(a) or self.places.get(b) or []), None)
             if place is None:
                 continue
             self.problems.warning(
@@ -195,7 +198,7 @@ def assemble(
     # Contributions: schedule entries first, accepted papers merged into talks of the same title.
     taken: set[str] = set()
     by_title: dict[str, DraftContribution] = {}
-    ids: dict[int, str] = {}
+    ids: Ids = {}
     ordered: list[DraftContribution] = []
     for day in draft.days:
         for session in day.sessions:
@@ -209,7 +212,7 @@ def assemble(
             if not talk.authors:
                 talk.authors = paper.authors
             talk.pdf = talk.pdf or paper.pdf
-            ids[id(paper)] = -1  # type: ignore[assignment]
+            ids[id(paper)] = None
             continue
         by_title.setdefault(_key(paper.title), paper)
         ordered.append(paper)
@@ -218,7 +221,7 @@ def assemble(
         if id(c) in ids:
             continue
         if not c.title.strip():
-            ids[id(c)] = -1  # type: ignore[assignment]
+            ids[id(c)] = None
             problems.warning(
                 c.place.path,
                 (c.place.line, None),
@@ -343,7 +346,7 @@ def _important_dates(draft: Draft, start: dt.date | None, problems: Problems) ->
 
 
 def _schedule(
-    draft: Draft, event_id: str, start: dt.date | None, people: PeopleIndex, ids: dict[int, str], problems: Problems
+    draft: Draft, event_id: str, start: dt.date | None, people: PeopleIndex, ids: Ids, problems: Problems
 ) -> Schedule:
     days: list[Day] = []
     session_ids: set[str] = set()
@@ -377,7 +380,7 @@ def _schedule(
                     "end": slot.end,
                     "kind": slot.kind.value,
                     "title": slot.title,
-                    "contributions": [ids[id(c)] for c in slot.contributions if ids.get(id(c)) not in (None, -1)],
+                    "contributions": [cid for c in slot.contributions if (cid := ids.get(id(c)))],
                     "people": [people.resolve(p) for p in slot.people],
                     "note": slot.note,
                 }

@@ -82,7 +82,7 @@ class HtmlPage:
             if not isinstance(tag, Tag) or any(p.get("data-import-done") for p in tag.parents if isinstance(p, Tag)):
                 continue
             name = tag.name
-            classes = tag.get("class") or []
+            classes: list[str] = list(tag.get_attribute_list("class"))
             if name in ("h1", "h2", "h3", "h4") and not tag.find_parent(class_="speaker-bio"):
                 self.heading(tag)
             elif name == "div" and "speaker-bio" in classes:
@@ -132,7 +132,7 @@ class HtmlPage:
         if not text:
             return
         sup = tag.find("sup")
-        parent_classes = (tag.parent.get("class") or []) if isinstance(tag.parent, Tag) else []
+        parent_classes: list[str] = list(tag.parent.get_attribute_list("class")) if isinstance(tag.parent, Tag) else []
         if sup is not None or "footnotes" in parent_classes:
             for link in inline.links:
                 read_reference(self.ctx, link.text, link.href or "", place, sup.get_text(strip=True) if sup else None)

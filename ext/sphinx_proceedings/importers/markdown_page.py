@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -272,7 +273,7 @@ class MarkdownPage:
             self.last_slot.contributions.append(DraftContribution(title, kind, place, authors=parsed.people))
 
     # -- schedule lines ----------------------------------------------------
-    def slot(self, n: int, raw: str, timed: tuple) -> None:
+    def slot(self, n: int, raw: str, timed: tuple[dt.time | None, dt.time | None, str]) -> None:
         start, end, rest = timed
         place = self.place(n)
         raw_timed = textual.time_range(raw.strip().replace("&nbsp;", " "))

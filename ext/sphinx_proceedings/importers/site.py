@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -104,13 +105,18 @@ def read_site(
         elif "schedule" in lower or "program" in lower:
             page_section = "schedule"
         ctx = PageContext(page.path, draft, problems, base_url, year, page_section, in_cfp=page_section == "cfp")
-        ctx.html_fragment = lambda text, line, section, ctx=ctx: HtmlPage(ctx, text, line, section).read()
+        ctx.html_fragment = partial(_read_html_fragment, ctx)
         _front_facts(page, draft, year)
         if is_html(page.body):
             HtmlPage(ctx, page.body, page.offset, page_section).read()
         else:
             MarkdownPage(page.path, page.body, page.offset, draft, problems, ctx).read()
     return draft, event, year
+
+
+def _read_html_fragment(ctx: PageContext, text: str, line: int, section: str | None) -> None:
+    """HTML inside a Markdown page, read with the page's context."""
+    HtmlPage(ctx, text, line, section).read()
 
 
 def _front_facts(page: Page, draft: Draft, year: int | None) -> None:

@@ -10,7 +10,7 @@ names in other scripts sort and head their letter correctly without xindy
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sphinx_proceedings.book.directives.people import index_name
@@ -55,7 +55,7 @@ def _item(index: ProceedingsIndex, c: Contribution, depth: int) -> TocItem:
     return TocItem(c.title, label("c", c.id), ", ".join(names), depth)
 
 
-def contents(sections: list[tuple[str | None, list[TocItem | str]]], own_id: str, level: int) -> str:
+def contents(sections: Sequence[tuple[str | None, Sequence[TocItem | str]]], own_id: str, level: int) -> str:
     """The contents page; ``sections`` pairs an optional event heading with its lines."""
     lines = [heading("Contents", "contents", own_id, level)]
     for title, items in sections:

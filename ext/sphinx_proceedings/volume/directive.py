@@ -24,7 +24,7 @@ from sphinx_proceedings.book.state import volume_plans
 from sphinx_proceedings.data.model import EventData
 from sphinx_proceedings.volume import contents, front
 from sphinx_proceedings.volume.entries import main_matter
-from sphinx_proceedings.volume.tex import anchor, label, raw
+from sphinx_proceedings.volume.tex import anchor, label, raw, tex
 
 PARTS = ("cover", "front", "main", "references", "index")
 
@@ -61,13 +61,11 @@ class VolumeDirective(ProcDirective):
         events = self.index.proceedings.events
         title = self.series_title() or str(self.config.project)
         lines = [r"\pagenumbering{roman}", r"\begingroup\thispagestyle{empty}\centering\vspace*{3cm}"]
-        lines.append(rf"{{\Huge\bfseries {front.tex(title)}\par}}\vspace{{1.5cm}}")
-        lines += [rf"{{\large {front.tex(e.event.title)}\par}}\smallskip" for e in events]
+        lines.append(rf"{{\Huge\bfseries {tex(title)}\par}}\vspace{{1.5cm}}")
+        lines += [rf"{{\large {tex(e.event.title)}\par}}\smallskip" for e in events]
         lines.append(r"\clearpage\endgroup")
         plans = volume_plans(self.index, self.config)
-        sections = [
-            (e.event.title, self.toc_items(e, with_front=True)) for e in events if e.event.id in plans
-        ]
+        sections = [(e.event.title, self.toc_items(e, with_front=True)) for e in events if e.event.id in plans]
         lines.append(contents.contents(sections, "book", level=0))
         lines.append(r"\newcounter{procroman}\setcounter{procroman}{\value{page}}")
         return [raw(*lines)]

@@ -127,4 +127,3 @@ def main_matter(index: ProceedingsIndex, plan: EventVolume, srcdir: Path, site: 
             for c in group.contributions:
                 out += abstract_entry(index, c, eid, srcdir, level=3, site=site)
     return out
-

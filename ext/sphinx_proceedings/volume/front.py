@@ -78,7 +78,12 @@ def imprint_page(index: ProceedingsIndex, data: EventData) -> nodes.raw:
     for name, value in facts:
         if value:
             lines.append(rf"\textbf{{{name}:}} {tex(value)}\\")
-    lines += [r"\medskip", r"\noindent\textbf{How to cite this volume:}\\", tex(how_to_cite(index, data)), r"\par\endgroup"]
+    lines += [
+        r"\medskip",
+        r"\noindent\textbf{How to cite this volume:}\\",
+        tex(how_to_cite(index, data)),
+        r"\par\endgroup",
+    ]
     lines.append(r"\clearpage")
     return raw(*lines)
 

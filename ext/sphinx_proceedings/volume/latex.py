@@ -197,7 +197,9 @@ def pdf_metadata(index: ProceedingsIndex, title: str, editors: list[str], engine
         # hyperxmp (TeX Live 2022) keeps authors and keywords in the XMP but drops them from the document
         # information that pdfinfo and most readers show: xdvipdfmx is given them as UTF-16 strings.
         info = {"Author": ", ".join(editors), "Keywords": ", ".join(keywords)}
-        entries = "".join(f"/{key} <FEFF{value.encode('utf-16-be').hex().upper()}>" for key, value in info.items() if value)
+        entries = "".join(
+            f"/{key} <FEFF{value.encode('utf-16-be').hex().upper()}>" for key, value in info.items() if value
+        )
         if entries:
             setup += rf"\special{{pdf:docinfo <<{entries}>>}}"
     # hyperxmp reads the metadata when the document begins.
@@ -322,7 +324,9 @@ class MarkBibliographies(SphinxPostTransform):
             previous = parent[at - 1] if at else None
             if not isinstance(previous, nodes.citation):
                 group += 1
-                parent.insert(at, thebibliography(**{BIB_GROUP: group}))
+                bibliography = thebibliography()
+                bibliography[BIB_GROUP] = group
+                parent.insert(at, bibliography)
             citation[BIB_GROUP] = group
 
 

@@ -50,7 +50,9 @@ def _copy_papers(app: Sphinx, exception: Exception | None) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(paper.pdf, target)
             page = f"{generated}/{plan.data.event.id}/contributions/{c.id}"
-            manifest.append({"id": c.id, "event": plan.data.event.id, "first": paper.first, "last": paper.last, "page": page})
+            manifest.append(
+                {"id": c.id, "event": plan.data.event.id, "first": paper.first, "last": paper.last, "page": page}
+            )
     (outdir / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 

@@ -27,7 +27,8 @@ PREAMBLE = r"""
 \newcommand{\proctocline}[4]{%
   \par\noindent{\leftskip=#1\relax\rightskip=2.5em plus 1fil\parfillskip=-\rightskip\hyphenpenalty=10000
   \hangindent=1.5em\relax
-  \hyperref[#4]{#2}\nobreak\leaders\hbox{\,.\,}\hfill\nobreak\hbox to 2.5em{\hss\pageref{#4}}\par}\nobreak% the authors stay with their title
+  \hyperref[#4]{#2}\nobreak\leaders\hbox{\,.\,}\hfill\nobreak\hbox to 2.5em{\hss\pageref{#4}}\par}\nobreak%
+  % the authors stay with their title
   \ifx\relax#3\relax\else{\leftskip=#1\relax\advance\leftskip by 1.5em\rightskip=2.5em plus 1fil\noindent
   \small\itshape #3\par}\fi
   \smallskip}
@@ -39,7 +40,8 @@ PREAMBLE = r"""
       \def\proc@sep{, }\let\proc@last\proc@p\fi}}
 \makeatother
 \newcommand{\proctocgroup}[1]{\par\medskip\noindent{\bfseries #1}\par\smallskip}
-\newcommand{\procentrytitle}[1]{\par\bigskip\noindent{\raggedright\hyphenpenalty=10000\large\bfseries #1\par}\nobreak\smallskip}
+\newcommand{\procentrytitle}[1]{\par\bigskip\noindent{\raggedright\hyphenpenalty=10000%
+  \large\bfseries #1\par}\nobreak\smallskip}
 \newcommand{\procentryline}[1]{\noindent #1\par\nobreak}
 \newcommand{\procentrymeta}[1]{\noindent{\small\itshape #1}\par\nobreak\smallskip}
 """

@@ -31,7 +31,7 @@ from sphinx_proceedings.book.directives.schedule import (
 DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "event": EventDirective,
     "event-list": EventListDirective,
-    "toctree": SeriesTocTree,  # type: ignore[dict-item]
+    "toctree": SeriesTocTree,
     "schedule": ScheduleDirective,
     "session": SessionDirective,
     "contribution": ContributionDirective,

@@ -169,7 +169,7 @@ class ContributionListDirective(ProcDirective):
     """Contributions filtered by event, kind, session or keyword, with abstracts if asked."""
 
     optional_arguments = 0
-    option_spec: ClassVar = {  # type: ignore[misc]
+    option_spec: ClassVar = {
         "event": directives.unchanged,
         "kind": directives.unchanged,
         "session": directives.unchanged,
@@ -279,8 +279,11 @@ class ReferencesDirective(EventPageDirective):
         title = f"References — {data.event.name}"
         sec = section(self.state.document, title, f"references-{eid}", classes=["proc-references"])
         self.state.nested_parse(self.content, self.content_offset, sec)
-        shared = [(r, first_event_of(self.index, r.key)) for r in data.references]
-        shared = [(r, other) for r, other in shared if other and other != eid]
+        shared = []
+        for ref in data.references:
+            other = first_event_of(self.index, ref.key)
+            if other and other != eid:
+                shared.append((ref, other))
         if shared:
             sec += para("Also cited by this event, listed with an earlier event's references:")
             items = nodes.bullet_list(classes=["proc-shared-references"])

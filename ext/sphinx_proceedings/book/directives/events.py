@@ -138,8 +138,9 @@ class EventDirective(EventPageDirective):
             )
         rows = dates_for_readers(cfp.important_dates)
         if rows:
-            sub += subsection("Important dates", f"{data.event.id}-dates")
-            sub[-1] += simple_table(["What", "When"], rows, [3, 2], classes=["proc-dates"])
+            dates = subsection("Important dates", f"{data.event.id}-dates")
+            dates += simple_table(["What", "When"], rows, [3, 2], classes=["proc-dates"])
+            sub += dates
         if cfp.contact:
             sub += para("Contact: ", *render_inline(cfp.contact))
         return sub
@@ -218,7 +219,7 @@ class EventListDirective(ProcDirective):
 class SeriesTocTree(TocTree):
     """A toctree of every event's front page and the people index, in programme order."""
 
-    option_spec: ClassVar = {"maxdepth": int, "caption": directives.unchanged_required}  # type: ignore[misc]
+    option_spec: ClassVar = {"maxdepth": int, "caption": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         index = get_index(self.env)

@@ -147,7 +147,7 @@ class PeopleDirective(ProcDirective):
     option_spec: ClassVar = {
         "event": directives.unchanged,
         "role": directives.unchanged,
-    }  # type: ignore[misc]
+    }
 
     def render(self) -> list[nodes.Node]:
         people = self.index.people
@@ -208,7 +208,7 @@ class PeopleDirective(ProcDirective):
                     classes=["proc-affiliation"],
                 )
             items += nodes.list_item("", entry)
-        target += items
+        target.append(items)
         return out
 
 

@@ -136,9 +136,11 @@ class ScheduleDirective(EventPageDirective):
                         item += nodes.Text(", ")
                     item += person_link(self.index, author.person, data.event.id, author.affiliation)
             links = self.contribution_links(c)
-            entry: list[nodes.Node] = [item] + ([links] if links else [])
+            entry: list[nodes.Node] = [item]
+            if links:
+                entry.append(links)
             if many:
-                target += nodes.list_item("", *entry)
+                target.append(nodes.list_item("", *entry))
             else:
                 for node in entry:
                     body += node
