@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from sphinx_proceedings.book.directives.people import index_name
@@ -367,3 +368,14 @@ def page_images(basic_pdf: Volume, default_pdf: Volume, paper_book: PaperBook) -
 
 def test_pages_are_kept_as_images_to_look_at(page_images: list[Path]) -> None:
     assert all(path.stat().st_size > 5000 for path in page_images)
+
+
+def test_a_shipped_paper_pdf_is_the_scholar_pdf_url_without_cut_pdfs(copy_root: Callable[[str], Path]) -> None:
+    """With per-paper PDFs off, the page names the copy of the paper's own file that Sphinx publishes."""
+    src = with_paper_pdfs(copy_root("basic"))
+    build = run_build(src, src / "_build", confoverrides={"proceedings_paper_pdfs": False})
+    for cid in PAPERS:
+        tree = lxml_html.fromstring(build.html(f"_proceedings/demo2024/contributions/{cid}"))
+        urls = [m.get("content") for m in tree.iter("meta") if m.get("name") == "citation_pdf_url"]
+        assert len(urls) == 1 and urls[0].startswith("../../../_downloads/") and urls[0].endswith(f"/{cid}.pdf")
+        assert (build.outdir / "_proceedings/demo2024/contributions" / urls[0]).resolve().is_file()
