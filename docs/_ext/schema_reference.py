@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
+from sphinx_proceedings.book.render import joined, para, simple_table
 from sphinx_proceedings.data.schema import SCHEMA_FILES, schema_for
 
 
@@ -30,7 +31,7 @@ class SchemaReference(SphinxDirective):
         defs: dict[str, Any] = schema.get("$defs", {})
         out: list[nodes.Node] = []
         if schema.get("type") == "array":
-            out.append(para(f"{name}.yaml holds a list of ", type_nodes(name, schema["items"]), " records."))
+            out.append(para(f"{name}.yaml holds a list of ", *type_nodes(name, schema["items"]), " records."))
         else:
             out += record_table(name, f"{name}.yaml", schema, defs)
         for def_name, definition in defs.items():
@@ -61,7 +62,8 @@ def record_table(file: str, title: str, schema: dict[str, Any], defs: dict[str, 
             ]
         )
     rubric = nodes.rubric(title, title, ids=[anchor(file, title)])
-    return [rubric, table(["Key", "Type", "Required", "Meaning"], rows, widths=[18, 22, 8, 52])]
+    cells = [[nodes.inline("", "", *cell) for cell in row] for row in rows]
+    return [rubric, simple_table(["Key", "Type", "Required", "Meaning"], cells, [18, 22, 8, 52], ["schema-reference"])]
 
 
 def describe_ref(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -122,53 +124,6 @@ def inline_markup(text: str) -> list[nodes.Node]:
         if part:
             out.append(nodes.literal(part, part) if i % 2 else nodes.Text(part))
     return out
-
-
-def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(nodes.Text(sep))
-        out.append(item)
-    return out
-
-
-def para(*parts: str | nodes.Node | list[nodes.Node]) -> nodes.paragraph:
-    p = nodes.paragraph()
-    for part in parts:
-        if isinstance(part, str):
-            p += nodes.Text(part)
-        elif isinstance(part, list):
-            p.extend(part)
-        else:
-            p += part
-    return p
-
-
-def table(header: list[str], rows: list[list[list[nodes.Node]]], widths: list[int]) -> nodes.table:
-    tgroup = nodes.tgroup(cols=len(header))
-    for width in widths:
-        tgroup += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    thead += row([[nodes.Text(h)] for h in header])
-    tbody = nodes.tbody()
-    for cells in rows:
-        tbody += row(cells)
-    tgroup += [thead, tbody]
-    result = nodes.table(classes=["schema-reference"])
-    result += tgroup
-    return result
-
-
-def row(cells: list[list[nodes.Node]]) -> nodes.row:
-    r = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        p = nodes.paragraph()
-        p.extend(content)
-        entry += p
-        r += entry
-    return r
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
