@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar, Generic, TypeVar
 
 from docutils import nodes
 from sphinx.util import logging
@@ -21,6 +22,8 @@ from sphinx_proceedings.data.model import (
 )
 
 logger = logging.getLogger(__name__)
+
+RecordT = TypeVar("RecordT")
 
 LINK_LABELS = (
     ("slides", "Slides"),
@@ -97,3 +100,24 @@ class ProcDirective(SphinxDirective):
         if c.doi:
             found.append(nodes.reference(f"doi:{c.doi}", f"doi:{c.doi}", refuri=f"https://doi.org/{c.doi}"))
         return para(*joined(found, " · "), classes=["proc-links"]) if found else None
+
+
+class RecordDirective(ProcDirective, Generic[RecordT]):
+    """A directive about one record named by its argument: looked up once, or reported as unknown."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    kind: ClassVar[str]  # the record's kind, as ids are written in fingerprints: "event", "person", ...
+
+    def look_up(self, rid: str) -> RecordT | None:
+        raise NotImplementedError
+
+    def render(self) -> list[nodes.Node]:
+        rid = self.arguments[0]
+        record = self.look_up(rid)
+        if record is None:
+            return self.unknown(self.kind, rid)
+        return self.render_record(rid, record)
+
+    def render_record(self, rid: str, record: RecordT) -> list[nodes.Node]:
+        raise NotImplementedError

@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from sphinx_proceedings.book.citing import cite_file, first_event_of
-from sphinx_proceedings.book.directives.base import ProcDirective
+from sphinx_proceedings.book.directives.base import ProcDirective, RecordDirective
 from sphinx_proceedings.book.directives.events import EventPageDirective, doc_link
 from sphinx_proceedings.book.directives.people import author_index
 from sphinx_proceedings.book.pages import PREVIEWS_DIR
@@ -39,15 +39,13 @@ from sphinx_proceedings.data.richtext import (
 logger = logging.getLogger(__name__)
 
 
-class ContributionDirective(ProcDirective):
-    required_arguments = 1
-    optional_arguments = 0
+class ContributionDirective(RecordDirective[Contribution]):
+    kind = "contribution"
 
-    def render(self) -> list[nodes.Node]:
-        cid = self.arguments[0]
-        c = self.index.contributions.get(cid)
-        if c is None:
-            return self.unknown("contribution", cid)
+    def look_up(self, rid: str) -> Contribution | None:
+        return self.index.contributions.get(rid)
+
+    def render_record(self, cid: str, c: Contribution) -> list[nodes.Node]:
         data = self.index.event_of[cid]
         eid = data.event.id
         self.note(

@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.directives.other import TocTree
 
 from sphinx_proceedings.book.citing import SERIES_BIB
-from sphinx_proceedings.book.directives.base import ProcDirective
+from sphinx_proceedings.book.directives.base import ProcDirective, RecordDirective
 from sphinx_proceedings.book.render import (
     joined,
     para,
@@ -32,18 +32,16 @@ from sphinx_proceedings.data.richtext import (
 )
 
 
-class EventPageDirective(ProcDirective):
-    """A page about one event, named by the argument: looked up once, or reported as unknown."""
+class EventPageDirective(RecordDirective[EventData]):
+    """A page about one event."""
 
-    required_arguments = 1
-    optional_arguments = 0
+    kind = "event"
 
-    def render(self) -> list[nodes.Node]:
-        eid = self.arguments[0]
-        data = self.index.event(eid)
-        if data is None:
-            return self.unknown("event", eid)
-        return self.render_event(eid, data)
+    def look_up(self, rid: str) -> EventData | None:
+        return self.index.event(rid)
+
+    def render_record(self, rid: str, record: EventData) -> list[nodes.Node]:
+        return self.render_event(rid, record)
 
     def render_event(self, eid: str, data: EventData) -> list[nodes.Node]:
         raise NotImplementedError

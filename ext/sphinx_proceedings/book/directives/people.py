@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 
-from sphinx_proceedings.book.directives.base import ROLE_LABELS, ProcDirective
+from sphinx_proceedings.book.directives.base import ROLE_LABELS, ProcDirective, RecordDirective
 from sphinx_proceedings.book.render import (
     initials,
     joined,
@@ -32,15 +32,13 @@ from sphinx_proceedings.data.richtext import (
 logger = logging.getLogger(__name__)
 
 
-class PersonDirective(ProcDirective):
-    required_arguments = 1
-    optional_arguments = 0
+class PersonDirective(RecordDirective[Person]):
+    kind = "person"
 
-    def render(self) -> list[nodes.Node]:
-        pid = self.arguments[0]
-        person = self.index.people.get(pid)
-        if person is None:
-            return self.unknown("person", pid)
+    def look_up(self, rid: str) -> Person | None:
+        return self.index.people.get(rid)
+
+    def render_record(self, pid: str, person: Person) -> list[nodes.Node]:
         self.note(f"person:{pid}")
         sec = section(
             self.state.document,

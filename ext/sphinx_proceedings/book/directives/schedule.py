@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_proceedings.book.directives.base import ProcDirective
+from sphinx_proceedings.book.directives.base import RecordDirective
 from sphinx_proceedings.book.directives.events import EventPageDirective
 from sphinx_proceedings.book.render import (
     authors_line,
@@ -19,6 +19,7 @@ from sphinx_proceedings.book.render import (
 )
 from sphinx_proceedings.data.index import day_label, time_span
 from sphinx_proceedings.data.model import (
+    Day,
     EventData,
     Session,
     Slot,
@@ -151,15 +152,13 @@ class ScheduleDirective(EventPageDirective):
         return body
 
 
-class SessionDirective(ProcDirective):
-    required_arguments = 1
-    optional_arguments = 0
+class SessionDirective(RecordDirective[tuple[EventData, Day, Session]]):
+    kind = "session"
 
-    def render(self) -> list[nodes.Node]:
-        sid = self.arguments[0]
-        found = self.index.sessions.get(sid)
-        if found is None:
-            return self.unknown("session", sid)
+    def look_up(self, rid: str) -> tuple[EventData, Day, Session] | None:
+        return self.index.sessions.get(rid)
+
+    def render_record(self, sid: str, found: tuple[EventData, Day, Session]) -> list[nodes.Node]:
         data, day, session = found
         self.note(f"schedule:{data.event.id}", f"event:{data.event.id}")
         title = session.title or "Session"
