@@ -379,3 +379,23 @@ def test_a_shipped_paper_pdf_is_the_scholar_pdf_url_without_cut_pdfs(copy_root: 
         urls = [m.get("content") for m in tree.iter("meta") if m.get("name") == "citation_pdf_url"]
         assert len(urls) == 1 and urls[0].startswith("../../../_downloads/") and urls[0].endswith(f"/{cid}.pdf")
         assert (build.outdir / "_proceedings/demo2024/contributions" / urls[0]).resolve().is_file()
+
+
+def test_a_longer_paper_moves_the_pages_of_the_papers_after_it(copy_root: Callable[[str], Path]) -> None:
+    """An incremental build after a paper PDF grows: the next paper's page and citation files name its new pages."""
+    src = with_paper_pdfs(copy_root("basic"))
+    overrides = {"proceedings_site_url": SITE}
+    first = run_build(src, src / "_build", confoverrides=overrides)
+
+    def shown(build: Build) -> tuple[str, str]:
+        html = build.html("_proceedings/demo2024/contributions/indexes-zhang")
+        found = dict(re.findall(r'<meta name="citation_(firstpage|lastpage)" content="(\d+)"', html))
+        bib = (build.outdir / "_proceedings/demo2024/cite/indexes-zhang.bib").read_text(encoding="utf-8")
+        assert f"pages = {{{found['firstpage']}--{found['lastpage']}}}" in bib
+        return found["firstpage"], found["lastpage"]
+
+    assert shown(first) == ("4", "5")
+    make_pdf(src / "data/demo2024/papers/tangent-van-merrienboer.pdf", [*PAPERS["tangent-van-merrienboer"], "T4"])
+    again = run_build(src, src / "_build", confoverrides=overrides)
+    assert shown(again) == ("5", "6")
+    assert again.read and len(again.read) <= 5, again.read
