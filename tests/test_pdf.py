@@ -23,6 +23,7 @@ from sphinx_proceedings.book.directives.people import index_name
 from sphinx_proceedings.cli.main import main as proceedings
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.model import Proceedings
+from sphinx_proceedings.volume.event_volumes import cut_events, event_pdf, label_runs
 from sphinx_proceedings.volume.papers import absolute_pages
 
 from .conftest import REPO, Build, run_build
@@ -399,3 +400,46 @@ def test_a_longer_paper_moves_the_pages_of_the_papers_after_it(copy_root: Callab
     again = run_build(src, src / "_build", confoverrides=overrides)
     assert shown(again) == ("5", "6")
     assert again.read and len(again.read) <= 5, again.read
+
+
+def test_each_event_of_a_book_is_a_volume_of_its_own(default_pdf: Volume, tmp_path: Path) -> None:
+    """The default book's four events, cut from its PDF: each from its title page (i) to its author index,
+    with its own contents, its page labels and its bookmarks; together they hold every page but the cover's."""
+    events = [data.event.id for data in default_pdf.proceedings.events]
+    written = cut_events(default_pdf.pdf, tmp_path, "_proceedings", events)
+    assert written == [tmp_path / event_pdf("_proceedings", eid) for eid in events]
+    book_labels = default_pdf.reader.page_labels
+    cover = absolute_pages(default_pdf.aux)[f"proc-event-{events[0]}"] - 1
+    total = 0
+    for data, pdf in zip(default_pdf.proceedings.events, written, strict=True):
+        reader = PdfReader(pdf)
+        labels = reader.page_labels
+        assert labels[0] == "i" and "1" in labels
+        assert labels == book_labels[cover + total : cover + total + len(labels)]
+        assert flat(data.event.title) in flat(reader.pages[0].extract_text())
+        text = pdftotext(pdf)
+        assert "Contents" in text and f"Author index — {flat(data.event.name)}" in text
+        others = [flat(d.event.title) for d in default_pdf.proceedings.events if d is not data]
+        assert not [t for t in others if f"Proceedings of the {t}" in text]  # no other event's title page
+        titles = outline_titles(pdf)
+        assert flat(data.event.title) in titles
+        assert all(flat(c.title) in titles for c in data.contributions)
+        total += len(labels)
+    assert cover + total == len(book_labels)
+    done = subprocess.run(["qpdf", "--check", str(written[0])], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_label_runs_name_styles_and_first_numbers() -> None:
+    assert label_runs(["i", "ii", "iii", "iv", "1", "2", "3"]) == [(0, 3, "/r", 1), (4, 6, "/D", 1)]
+    assert label_runs(["xix", "xx", "7", "8", "1"]) == [(0, 1, "/r", 19), (2, 3, "/D", 7), (4, 4, "/D", 1)]
+
+
+def test_build_publishes_the_event_volume_beside_the_event_page(paper_book: PaperBook, basic_html: Build) -> None:
+    assert "Volume (PDF)" not in basic_html.html("_proceedings/demo2024/index")  # a book built without its PDF
+    event = paper_book.html / "_proceedings" / "demo2024"
+    tree = lxml_html.fromstring((event / "index.html").read_text(encoding="utf-8"))
+    assert tree.xpath('//a[text()="Volume (PDF)"]/@href') == ["demo2024.pdf"]
+    volume = PdfReader(event / "demo2024.pdf")
+    assert len(volume.pages) == len(paper_book.volume.reader.pages)  # one event: the whole book
+    assert volume.page_labels == paper_book.volume.reader.page_labels

@@ -36,8 +36,8 @@ class ProceedingsConfig:
     paper_pdfs: bool = field(
         default=False,
         metadata={
-            "help": "Whether the PDF of each printed paper, cut from the volume, is published beside its page "
-            "(set by proceedings build when it builds the PDF)."
+            "help": "Whether the PDF of each printed paper and of each event's volume, cut from the book's PDF, "
+            "is published beside its page (set by proceedings build when it builds the PDF)."
         },
     )
 

@@ -16,8 +16,9 @@ from sphinx_proceedings.cli.staging import NotABuildFolder, StagedBuild
 from sphinx_proceedings.cli.uptodate import InputsStamp
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.project import find_data_dir
+from sphinx_proceedings.volume.event_volumes import cut_events
 from sphinx_proceedings.volume.latex import VOLUME_TEX
-from sphinx_proceedings.volume.papers import CutError, cut_papers
+from sphinx_proceedings.volume.papers import CutError, cut_papers, read_manifest
 
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
@@ -126,8 +127,12 @@ def _latexmk(latex_dir: Path, staging: Path) -> int:
 
 
 def _cut_papers(staging: Path) -> int:
+    """Each printed paper's pages, and each event's volume, published beside their pages."""
+    latex = staging / "latex"
+    manifest = read_manifest(latex)
     try:
-        cut_papers(staging / "latex", staging / "latex" / PDF, staging / "html")
+        cut_papers(latex, latex / PDF, staging / "html")
+        cut_events(latex / PDF, staging / "html", manifest["generated"], manifest["events"])
     except CutError as error:
         return _error(f"{error}; see {staging / 'latex' / 'proceedings.log'}")
     return 0

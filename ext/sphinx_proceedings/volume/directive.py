@@ -67,7 +67,6 @@ class VolumeDirective(ProcDirective):
         plans = volume_plans(self.index, self.config)
         sections = [(e.event.title, self.toc_items(e, with_front=True)) for e in events if e.event.id in plans]
         lines.append(contents.contents(sections, "book", level=0))
-        lines.append(r"\newcounter{procroman}\setcounter{procroman}{\value{page}}")
         return [raw(*lines)]
 
     def toc_items(self, data: EventData, with_front: bool) -> list[contents.TocItem | str]:
@@ -93,21 +92,16 @@ class VolumeDirective(ProcDirective):
         return [raw(contents.author_index(self.index, plan))]
 
     def front(self, data: EventData) -> list[nodes.Node]:
+        """The event's own front matter, numbered from i: in a book of several events, each event is a whole
+        volume (title page to author index), so that its pages can be published as a PDF of their own."""
         eid = data.event.id
-        out: list[nodes.Node] = []
-        if self.single:
-            out += [raw(r"\pagenumbering{roman}"), front.title_page(self.index, data, self.series_title())]
-        else:  # roman pages run on from the cover and the events before
-            out.append(raw(r"\cleardoublepage\pagenumbering{roman}\setcounter{page}{\value{procroman}}"))
-            out.append(front.title_page(self.index, data, None))
+        out: list[nodes.Node] = [raw(r"\cleardoublepage" if not self.single else "", r"\pagenumbering{roman}")]
+        out.append(front.title_page(self.index, data, self.series_title() if self.single else None))
         out.append(front.imprint_page(self.index, data))
         out += front.preface(data)
         out += front.organisation(self.index, data)
-        if self.single:
-            out.append(raw(r"\clearpage", contents.contents([(None, self.toc_items(data, True))], eid, level=1)))
+        out.append(raw(r"\clearpage", contents.contents([(None, self.toc_items(data, True))], eid, level=1)))
         out += front.programme_at_a_glance(self.index, data)
-        if not self.single:
-            out.append(raw(r"\clearpage\setcounter{procroman}{\value{page}}"))
         return out
 
     def run(self) -> list[nodes.Node]:

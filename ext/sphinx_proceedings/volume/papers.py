@@ -2,7 +2,8 @@
 
 The LaTeX builder copies each printed paper's PDF to ``papers/<id>.pdf`` (the
 only path of it the ``.tex`` names) and writes ``papers.json``: for each, its
-event, its pages and its page in the HTML book. After latexmk,
+event, its pages and its page in the HTML book; and the events in the volume's
+order with the generated folder (event_volumes.py cuts them). After latexmk,
 :func:`cut_papers` finds where each paper begins in the PDF (the absolute page
 zref recorded in the ``.aux`` file) and writes its pages, stamped and numbered
 as in the volume, beside the paper's page: ``<page>.pdf``.
@@ -15,6 +16,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 from sphinx.application import Sphinx
@@ -53,7 +55,17 @@ def _copy_papers(app: Sphinx, exception: Exception | None) -> None:
             manifest.append(
                 {"id": c.id, "event": plan.data.event.id, "first": paper.first, "last": paper.last, "page": page}
             )
-    (outdir / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    events = [data.event.id for data in get_index(app.env).proceedings.events]
+    record = {"generated": generated, "events": events, "papers": manifest}
+    (outdir / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def read_manifest(latex_dir: Path) -> dict[str, Any]:
+    """What the LaTeX build recorded for cutting (empty when it recorded nothing)."""
+    manifest_file = latex_dir / MANIFEST
+    if not manifest_file.is_file():
+        return {"generated": "", "events": [], "papers": []}
+    return json.loads(manifest_file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def absolute_pages(aux: Path) -> dict[str, int]:
@@ -64,10 +76,9 @@ def absolute_pages(aux: Path) -> dict[str, int]:
 
 def cut_papers(latex_dir: Path, volume_pdf: Path, html_dir: Path) -> list[Path]:
     """Write each printed paper's pages of ``volume_pdf`` into the HTML output, beside the paper's page."""
-    manifest_file = latex_dir / MANIFEST
-    if not manifest_file.is_file():
+    papers = read_manifest(latex_dir)["papers"]
+    if not papers:
         return []
-    papers = json.loads(manifest_file.read_text(encoding="utf-8"))
     starts = absolute_pages(volume_pdf.with_suffix(".aux"))
     written = []
     volume = pdfium.PdfDocument(volume_pdf)

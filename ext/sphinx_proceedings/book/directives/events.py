@@ -11,6 +11,7 @@ from sphinx import addnodes
 from sphinx.directives.other import TocTree
 
 from sphinx_proceedings.book.citing import SERIES_BIB
+from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.book.directives.base import ProcDirective, RecordDirective
 from sphinx_proceedings.book.render import (
     joined,
@@ -102,6 +103,9 @@ class EventDirective(EventPageDirective):
             entries.append(doc_link(f"/{docs}/accepted", "Accepted papers and posters"))
         if data.references:
             entries.append(doc_link(f"/{docs}/references", "References"))
+        if read_config(self.config).paper_pdfs:  # cut from the book's PDF beside this page (cli/build.py)
+            volume = f"{data.event.id}.pdf"
+            entries.append(nodes.reference("Volume (PDF)", "Volume (PDF)", refuri=volume))
         # Plain links (copied at build-finished), so that a new talk does not make this page a reader of the file.
         entries.append(nodes.reference("BibTeX of this event", "BibTeX of this event", refuri=SERIES_BIB))
         entries.append(
