@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from docutils import nodes
 
 from sphinx_proceedings.data.index import ProceedingsIndex, day_label, time_span
@@ -20,14 +22,21 @@ def event_dates(event: Event) -> str:
     return f"{event.start:%d %B %Y}"
 
 
-def editors(index: ProceedingsIndex, data: EventData) -> list[str]:
-    return [index.people[m.person].name for m in data.event.organizers if m.person in index.people]
+def editors(index: ProceedingsIndex, events: Iterable[EventData]) -> list[str]:
+    """The organizers of the events, each once, in order of appearance: the volume's editors."""
+    names: dict[str, str] = {}
+    for data in events:
+        for member in data.event.organizers:
+            person = index.people.get(member.person)
+            if person is not None:
+                names.setdefault(member.person, person.name)
+    return list(names.values())
 
 
 def title_page(index: ProceedingsIndex, data: EventData, series_title: str | None) -> nodes.raw:
     """The event's title page, which is where its bookmark and label lead."""
     event = data.event
-    # Not LaTeX's titlepage environment, which numbers pages from 1 again: roman pages run on across events.
+    # Not LaTeX's titlepage environment, which sets its own page counter behind the front matter's back.
     lines = [r"\clearpage\begingroup\thispagestyle{empty}", anchor("event", event.id, event.title, 0)]
     lines += [r"\centering", r"\vspace*{2cm}"]
     if series_title and series_title != event.title:
@@ -36,7 +45,7 @@ def title_page(index: ProceedingsIndex, data: EventData, series_title: str | Non
     facts = [f for f in (event.venue, event.location, event_dates(event)) if f]
     for fact in facts:
         lines.append(rf"{{\large {tex(fact)}\par}}")
-    names = editors(index, data)
+    names = editors(index, [data])
     if names:
         lines += [r"\vfill", r"{\large Edited by\par}\medskip", rf"{{\large {tex(joined_names(names))}\par}}"]
     if event.publisher:
@@ -48,7 +57,7 @@ def title_page(index: ProceedingsIndex, data: EventData, series_title: str | Non
 def how_to_cite(index: ProceedingsIndex, data: EventData) -> str:
     """The volume as a reference: editors, title, venue, place, dates, publisher, DOI or URL."""
     event = data.event
-    names = editors(index, data)
+    names = editors(index, [data])
     parts = [f"{joined_names(names)} (eds.)." if names else ""]
     parts.append(f"Proceedings of the {event.title}.")
     where = ", ".join(f for f in (event.venue, event.location, event_dates(event)) if f)

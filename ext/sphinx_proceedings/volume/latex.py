@@ -37,6 +37,7 @@ from sphinx_proceedings.book.pages import EBOOK, VOLUME, VOLUME_CLASS, write_pag
 from sphinx_proceedings.book.state import _pending, get_index, load_for_build
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.volume.directive import VolumeDirective
+from sphinx_proceedings.volume.front import editors as volume_editors
 from sphinx_proceedings.volume.papers import setup_papers
 from sphinx_proceedings.volume.tex import PREAMBLE, tex
 
@@ -116,7 +117,7 @@ def _configure_volume(app: Sphinx, config: Config) -> None:
     engine = config.latex_engine = raw.get("latex_engine", "xelatex")
     texescape.init()
     title = volume_title(index, config)
-    editors = editor_names(index)
+    editors = volume_editors(index, index.proceedings.events)
     if "latex_documents" not in raw:
         config.latex_documents = [
             (
@@ -170,17 +171,6 @@ def volume_title(index: ProceedingsIndex, config: Config) -> str:
     return " · ".join(e.event.title for e in index.proceedings.events) or str(config.project)
 
 
-def editor_names(index: ProceedingsIndex) -> list[str]:
-    """The organizers of every event, each once, in order of appearance."""
-    names: dict[str, str] = {}
-    for data in index.proceedings.events:
-        for member in data.event.organizers:
-            person = index.people.get(member.person)
-            if person is not None:
-                names.setdefault(member.person, person.name)
-    return list(names.values())
-
-
 def pdf_metadata(index: ProceedingsIndex, title: str, editors: list[str], engine: str) -> str:
     """Title, Author (the editors), Subject, Keywords and language of the PDF; hyperxmp writes them as XMP too."""
     events = index.proceedings.events
@@ -227,7 +217,9 @@ def _epub_settings(app: Sphinx) -> None:
     if not app.config.version and span:
         app.config.version = span
     if not app.config.epub_copyright and not app.config.copyright:
-        holder = str(app.config.author) if "author" in raw else ", ".join(editor_names(index))
+        holder = (
+            str(app.config.author) if "author" in raw else ", ".join(volume_editors(index, index.proceedings.events))
+        )
         app.config.epub_copyright = ", ".join(part for part in (span, holder) if part)
 
 
