@@ -43,6 +43,7 @@ def to_ris(index: ProceedingsIndex, entry: CitationEntry) -> str:
         ("year", "PY"),
         ("address", "CY"),
         ("url", "UR"),
+        ("pdf", "L1"),
         ("doi", "DO"),
         ("abstract", "AB"),
         ("howpublished", "N1"),

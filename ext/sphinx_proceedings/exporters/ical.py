@@ -16,12 +16,15 @@ from sphinx_proceedings.version import __version__
 PRODID = f"-//sphinx-proceedings//{__version__}//EN"
 
 
-def stamp() -> dt.datetime:
-    """DTSTAMP: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+def stamp(timeline: Timeline) -> dt.datetime:
+    """DTSTAMP of an event's VEVENTs: ``SOURCE_DATE_EPOCH`` when set, else 00:00 UTC of the event's first day.
+
+    Never the time of the export: the same data gives the same file, byte for byte.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return dt.datetime.combine(timeline.days[0].date, dt.time(), tzinfo=dt.UTC)
 
 
 def calendar(timelines: Sequence[Timeline]) -> Calendar:
@@ -32,8 +35,8 @@ def calendar(timelines: Sequence[Timeline]) -> Calendar:
     if len(timelines) == 1:
         cal.add("x-wr-calname", timelines[0].data.event.title)
         cal.add("x-wr-timezone", str(timelines[0].tz.key))
-    now = stamp()
     for timeline in timelines:
+        now = stamp(timeline)
         for timed in timeline.slots:
             cal.add_component(_vevent(timeline, timed, now))
     if timelines:
