@@ -221,11 +221,14 @@ def _contribution_entry(
     event = data.event
     first = index.people.get(c.authors[0].person) if c.authors else None
     year = str(event.start.year) if event.start else ""
-    # Without an author, the event id (which carries the year) stands in for name and year.
-    base = _author_base(first) + year if first else re.sub(r"[^a-z0-9]", "", event.id)
+    # Without a person, a group author's first word, else the event id (which carries the year), stands in.
+    group = "".join(_words(c.group_author or "")[:1])
+    base = _author_base(first) + year if first else group + year if group else re.sub(r"[^a-z0-9]", "", event.id)
     key = c.bibtex_key or keys.make(base, _words(c.title))
     fields: dict[str, str] = {}
     authors = [_bibtex_name(index.people.get(a.person), a.person) for a in c.authors]
+    if c.group_author:
+        authors.append(_name_part(c.group_author, always=True))  # braced: one name, never split
     if authors:
         fields["author"] = " and ".join(authors)
     fields["title"] = c.title
