@@ -43,7 +43,7 @@ def to_ris(index: ProceedingsIndex, entry: CitationEntry) -> str:
     for family, given in _people(index, entry):
         lines.append(f"{tag}  - {_line(family)}" + (f", {_line(given)}" if given else ""))
     if group := _group_author(index, entry):
-        lines.append(f"{tag}  - {_line(group).replace(',', ' ')}")  # a comma would split it into family, given
+        lines.append(f"{tag}  - {_line(group.replace(',', ' '))}")  # a comma would split it into family, given
     lines.append(f"TI  - {_line(f['title'])}")
     for field, ris in (
         ("booktitle", "T2"),
