@@ -21,6 +21,9 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from .conftest import Build
 
+# The CSL-JSON input schema, vendored (tests/schemas/README.md names its source).
+CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
+
 HOSTILE_TITLES = [
     "Sorting {Braces} & 100% of $O(n)$ #1 in C_1 ~ ^ \\input{/etc/passwd}",
     "BERT, GPT and the TPU: Acronyms Keep Their Case",
@@ -326,3 +329,49 @@ def test_citations_link_the_page_or_else_the_paper_and_slides(group_project: Pat
     assert csl("--site-url", site)["merrienboer2024tangent"]["URL"] == page
     bib = pybtex.database.parse_string(proceedings("bib", str(group_project), "--site-url", site).stdout, "bibtex")
     assert bib.entries["merrienboer2024tangent"].fields["url"] == page
+
+
+# --- the default book's citation files against their official readers -------------
+
+
+def test_every_csl_file_of_the_default_book_passes_the_csl_schema(default_book: Build) -> None:
+    import jsonschema
+
+    schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    files = sorted((default_book.outdir / "_proceedings").glob("*/cite/*.json"))
+    assert len(files) == 107  # one per contribution
+    errors = [
+        f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for path in files
+        for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def default_bib(default_book: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The series' proceedings.bib the default book publishes, copied where readers may write beside it."""
+    folder = tmp_path_factory.mktemp("bib")
+    shutil.copy(default_book.outdir / "_proceedings/proceedings.bib", folder / "proceedings.bib")
+    return folder / "proceedings.bib"
+
+
+def test_pandoc_citeproc_renders_every_entry_without_a_warning(default_bib: Path) -> None:
+    document = default_bib.with_name("all.md")
+    document.write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
+    command = ["pandoc", document.name, "--citeproc", "--bibliography", default_bib.name, "-t", "plain"]
+    done = _run(command, default_bib.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # pandoc prints every [WARNING] there
+    entries = bibtexparser.parse_string(default_bib.read_text(encoding="utf-8")).entries
+    assert len(done.stdout.strip().split("\n\n")) == len(entries) > 100
+    assert "“TensorFlow.”" in done.stdout  # an entry without author is rendered too
+
+
+def test_biber_validates_the_datamodel_without_a_warning(default_bib: Path) -> None:
+    done = _run(["biber", "--tool", "--validate-datamodel", default_bib.name], default_bib.parent)
+    log = default_bib.with_name("proceedings.bib.blg").read_text(encoding="utf-8")
+    assert done.returncode == 0, done.stdout + log
+    assert "Datamodel validation complete" in log
+    assert [line for line in log.splitlines() if not line.startswith("[") or " INFO - " not in line] == []
