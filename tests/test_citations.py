@@ -375,3 +375,19 @@ def test_biber_validates_the_datamodel_without_a_warning(default_bib: Path) -> N
     assert done.returncode == 0, done.stdout + log
     assert "Datamodel validation complete" in log
     assert [line for line in log.splitlines() if not line.startswith("[") or " INFO - " not in line] == []
+
+
+def test_default_book_pages_either_name_authors_to_scholar_or_give_no_tags(default_book: Build) -> None:
+    folder = default_book.outdir / "_proceedings"
+    pages = sorted(folder.glob("*/contributions/*.html"))
+    assert len(pages) == 107
+    untagged = []
+    for page in pages:
+        names = [m.get("name") or "" for m in lxml_html.fromstring(page.read_bytes()).iter("meta")]
+        scholar = [n for n in names if n.startswith("citation_")]
+        if not scholar:
+            untagged.append(page.stem)
+            continue
+        assert "citation_title" in scholar and "citation_author" in scholar, page.name
+    systems = ("tensorflow", "pytorch", "caffe2", "cntk", "mxnet", "tvm", "clipper", "macrobase", "modeldb")
+    assert sorted(untagged) == sorted(f"{system}-update-nips2017" for system in systems)
