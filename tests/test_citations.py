@@ -249,6 +249,10 @@ GROUP_CONTRIBUTIONS = """
 - id: nobody-update
   kind: update
   title: Another System Update
+- id: hostile-group
+  kind: update
+  title: Group Names Stay Text
+  group_author: "Team } & 100% \\\\input{/etc/passwd} and Co"
 """
 
 
@@ -269,6 +273,15 @@ def test_a_group_author_is_cited_as_one_name(group_project: Path) -> None:
     assert record["authors"] == ["The Demo Team Inc."]  # no comma: readers would split it into family, given
     (item,) = json.loads(proceedings("bib", str(group_project), "--id", "team-update", "--format", "csl-json").stdout)
     assert item["author"] == [{"literal": "The Demo Team, Inc."}]
+
+
+def test_a_hostile_group_author_stays_one_name_of_plain_text(group_project: Path) -> None:
+    bib = proceedings("bib", str(group_project), "--id", "hostile-group").stdout
+    library = bibtexparser.parse_string(bib, append_middleware=[LatexDecodingMiddleware(decoder=_DECODER)])
+    (entry,) = library.entries
+    assert _unbrace(entry.fields_dict["author"].value) == "Team } & 100% \\input{/etc/passwd} and Co"
+    (author,) = pybtex.database.parse_string(bib, "bibtex").entries["team2024group"].persons["author"]
+    assert len(author.last_names) == 1 and not author.first_names  # "and" did not split it
 
 
 def _scholar_tags(project: Path, cid: str) -> list[tuple[str, str]]:
