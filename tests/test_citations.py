@@ -21,6 +21,9 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from .conftest import Build
 
+# The CSL-JSON input schema, vendored (tests/schemas/README.md names its source).
+CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
+
 HOSTILE_TITLES = [
     "Sorting {Braces} & 100% of $O(n)$ #1 in C_1 ~ ^ \\input{/etc/passwd}",
     "BERT, GPT and the TPU: Acronyms Keep Their Case",
@@ -233,3 +236,171 @@ def test_event_page_links_the_volume_bib(basic_html: Build) -> None:
     assert "@proceedings{demo2024," in volume and "abstract" not in volume
     ld = json.loads(tree.xpath('//script[@type="application/ld+json"]/text()')[0])
     assert ld["@type"] == "Event" and len(ld["subEvent"]) == 3
+
+
+# --- who a citation names, and where it links ----------------------------------
+
+GROUP_CONTRIBUTIONS = """
+- id: team-update
+  kind: update
+  title: Demo System Update
+  group_author: The Demo Team, Inc.
+  slides: https://demo.example.org/2024/slides/team.pdf
+- id: nobody-update
+  kind: update
+  title: Another System Update
+- id: hostile-group
+  kind: update
+  title: Group Names Stay Text
+  group_author: "Team } & 100% \\\\input{/etc/passwd} and Co"
+"""
+
+
+@pytest.fixture(scope="module")
+def group_project(copy_root: Callable[[str], Path]) -> Path:
+    src = copy_root("basic")
+    with (src / "data/demo2024/contributions.yaml").open("a", encoding="utf-8") as contributions:
+        contributions.write(GROUP_CONTRIBUTIONS)
+    return src
+
+
+def test_a_group_author_is_cited_as_one_name(group_project: Path) -> None:
+    bib = proceedings("bib", str(group_project), "--id", "team-update").stdout
+    (entry,) = pybtex.database.parse_string(bib, "bibtex").entries.values()
+    (author,) = entry.persons["author"]
+    assert author.last_names == ["{The Demo Team, Inc.}"] and not author.first_names
+    (record,) = rispy.loads(proceedings("bib", str(group_project), "--id", "team-update", "--format", "ris").stdout)
+    assert record["authors"] == ["The Demo Team Inc."]  # no comma: readers would split it into family, given
+    (item,) = json.loads(proceedings("bib", str(group_project), "--id", "team-update", "--format", "csl-json").stdout)
+    assert item["author"] == [{"literal": "The Demo Team, Inc."}]
+
+
+def test_a_hostile_group_author_stays_one_name_of_plain_text(group_project: Path) -> None:
+    bib = proceedings("bib", str(group_project), "--id", "hostile-group").stdout
+    library = bibtexparser.parse_string(bib, append_middleware=[LatexDecodingMiddleware(decoder=_DECODER)])
+    (entry,) = library.entries
+    assert _unbrace(entry.fields_dict["author"].value) == "Team } & 100% \\input{/etc/passwd} and Co"
+    (author,) = pybtex.database.parse_string(bib, "bibtex").entries["team2024group"].persons["author"]
+    assert len(author.last_names) == 1 and not author.first_names  # "and" did not split it
+
+
+def _scholar_tags(project: Path, cid: str) -> list[tuple[str, str]]:
+    from sphinx_proceedings.book.metadata import contribution_tags
+    from sphinx_proceedings.data.index import ProceedingsIndex
+    from sphinx_proceedings.data.loader import load_project
+
+    result = load_project(project / "data", project)
+    index = ProceedingsIndex(result.proceedings, result.origins, project)
+    page = f"_proceedings/demo2024/contributions/{cid}"
+    tags = contribution_tags(index, index.contributions[cid], page, "", None)
+    tree = lxml_html.fromstring(f"<html><head>{tags}</head></html>")
+    return [(m.get("name") or m.get("property"), m.get("content")) for m in tree.iter("meta")]
+
+
+def test_scholar_tags_name_a_group_author_and_skip_an_authorless_page(group_project: Path) -> None:
+    team = _scholar_tags(group_project, "team-update")
+    assert [v for k, v in team if k == "citation_author"] == ["The Demo Team, Inc."]
+    assert ("citation_title", "Demo System Update") in team
+    nobody = _scholar_tags(group_project, "nobody-update")
+    assert [k for k, _ in nobody if k.startswith("citation_")] == []
+    assert ("og:title", "Another System Update") in nobody
+
+
+def test_check_notes_an_authorless_contribution_without_failing(group_project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_proceedings.cli.main", "check", str(group_project), "--strict"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (note,) = done.stdout.splitlines()
+    assert "contributions.yaml:" in note and ": note: contribution 'nobody-update' names no author" in note
+    assert done.stderr.strip().endswith("0 errors, 0 warnings, 1 notes")
+
+
+def test_citations_link_the_page_or_else_the_paper_and_slides(group_project: Path) -> None:
+    def records(*args: str) -> dict[str, dict[str, object]]:
+        found = rispy.loads(proceedings("bib", str(group_project), "--format", "ris", *args).stdout)
+        return {r["id"]: r for r in found}
+
+    def csl(*args: str) -> dict[str, dict[str, object]]:
+        found = json.loads(proceedings("bib", str(group_project), "--format", "csl-json", *args).stdout)
+        return {i["id"]: i for i in found}
+
+    alone = records()
+    assert alone["merrienboer2024tangent"]["urls"] == ["https://demo.example.org/2024/papers/tangent.pdf"]
+    assert alone["merrienboer2024tangent"]["file_attachments1"] == "https://demo.example.org/2024/papers/tangent.pdf"
+    assert alone["demo2024demo"]["urls"] == ["https://demo.example.org/2024/slides/team.pdf"]
+    assert "file_attachments1" not in alone["demo2024demo"]
+    assert csl()["merrienboer2024tangent"]["URL"] == "https://demo.example.org/2024/papers/tangent.pdf"
+    site = "https://book.example.org/"
+    page = f"{site}_proceedings/demo2024/contributions/tangent-van-merrienboer.html"
+    published = records("--site-url", site)["merrienboer2024tangent"]
+    assert published["urls"] == [page]
+    assert published["file_attachments1"] == "https://demo.example.org/2024/papers/tangent.pdf"
+    assert csl("--site-url", site)["merrienboer2024tangent"]["URL"] == page
+    bib = pybtex.database.parse_string(proceedings("bib", str(group_project), "--site-url", site).stdout, "bibtex")
+    assert bib.entries["merrienboer2024tangent"].fields["url"] == page
+
+
+# --- the default book's citation files against their official readers -------------
+
+
+def test_every_csl_file_of_the_default_book_passes_the_csl_schema(default_book: Build) -> None:
+    import jsonschema
+
+    schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    files = sorted((default_book.outdir / "_proceedings").glob("*/cite/*.json"))
+    assert len(files) == 107  # one per contribution
+    errors = [
+        f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for path in files
+        for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def default_bib(default_book: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The series' proceedings.bib the default book publishes, copied where readers may write beside it."""
+    folder = tmp_path_factory.mktemp("bib")
+    shutil.copy(default_book.outdir / "_proceedings/proceedings.bib", folder / "proceedings.bib")
+    return folder / "proceedings.bib"
+
+
+def test_pandoc_citeproc_renders_every_entry_without_a_warning(default_bib: Path) -> None:
+    document = default_bib.with_name("all.md")
+    document.write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
+    command = ["pandoc", document.name, "--citeproc", "--bibliography", default_bib.name, "-t", "plain"]
+    done = _run(command, default_bib.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # pandoc prints every [WARNING] there
+    entries = bibtexparser.parse_string(default_bib.read_text(encoding="utf-8")).entries
+    assert len(done.stdout.strip().split("\n\n")) == len(entries) > 100
+    assert "“TensorFlow.”" in done.stdout  # an entry without author is rendered too
+
+
+def test_biber_validates_the_datamodel_without_a_warning(default_bib: Path) -> None:
+    done = _run(["biber", "--tool", "--validate-datamodel", default_bib.name], default_bib.parent)
+    log = default_bib.with_name("proceedings.bib.blg").read_text(encoding="utf-8")
+    assert done.returncode == 0, done.stdout + log
+    assert "Datamodel validation complete" in log
+    assert [line for line in log.splitlines() if not line.startswith("[") or " INFO - " not in line] == []
+
+
+def test_default_book_pages_either_name_authors_to_scholar_or_give_no_tags(default_book: Build) -> None:
+    folder = default_book.outdir / "_proceedings"
+    pages = sorted(folder.glob("*/contributions/*.html"))
+    assert len(pages) == 107
+    untagged = []
+    for page in pages:
+        names = [m.get("name") or "" for m in lxml_html.fromstring(page.read_bytes()).iter("meta")]
+        scholar = [n for n in names if n.startswith("citation_")]
+        if not scholar:
+            untagged.append(page.stem)
+            continue
+        assert "citation_title" in scholar and "citation_author" in scholar, page.name
+    systems = ("tensorflow", "pytorch", "caffe2", "cntk", "mxnet", "tvm", "clipper", "macrobase", "modeldb")
+    assert sorted(untagged) == sorted(f"{system}-update-nips2017" for system in systems)

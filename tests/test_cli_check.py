@@ -131,9 +131,10 @@ def test_seed_data_fails_strict(seed_json: tuple[int, dict[str, Any]]) -> None:
     assert seed_json[0] == 0  # the seed has warnings only
     strict = proceedings("check", SEED, "--strict")
     assert strict.returncode == 1
-    assert strict.stderr.strip() == "4 events, 107 contributions, 392 people; 0 errors, 10 warnings"
-    assert len(strict.stdout.splitlines()) == 10
-    assert all(": warning: " in line for line in strict.stdout.splitlines())
+    assert strict.stderr.strip() == "4 events, 107 contributions, 392 people; 0 errors, 10 warnings, 9 notes"
+    lines = strict.stdout.splitlines()
+    assert len(lines) == 19
+    assert sum(": warning: " in line for line in lines) == 10 and sum(": note: " in line for line in lines) == 9
 
 
 def test_impossible_date_is_reported_without_traceback(tmp_path: Path) -> None:
@@ -161,14 +162,18 @@ def test_json_report_of_the_seed(seed_json: tuple[int, dict[str, Any]]) -> None:
         "references": 24,
         "errors": 0,
         "warnings": 10,
+        "notes": 9,
     }
-    assert len(report["problems"]) == 10
+    assert len(report["problems"]) == 19
     for problem in report["problems"]:
         assert set(problem) == PROBLEM_KEYS
-        assert problem["severity"] == "warning"
+        assert (problem["severity"], problem["code"] in {"dates", "schedule", "names"}) in {
+            ("warning", True),
+            ("note", False),
+        }
         assert problem["path"].startswith("data/") and not Path(problem["path"]).is_absolute()
         assert isinstance(problem["line"], int) and isinstance(problem["column"], int)
-        assert problem["code"] in {"dates", "schedule", "names"}
+        assert problem["code"] in {"dates", "schedule", "names", "citation"}
         assert isinstance(problem["message"], str) and isinstance(problem["hint"], str)
     overlap = [p for p in report["problems"] if p["code"] == "schedule"]
     assert overlap == [

@@ -157,6 +157,72 @@ def test_frab_json_validates_against_the_schema_it_names(
     assert events and {e["language"] for e in events} == {"en"}
 
 
+def _overlaps(events: list[tuple[str, dt.datetime, dt.timedelta, str]]) -> list[str]:
+    """Pairs of (room, start, duration, title) that share a room and run at the same time."""
+    found = []
+    by_room: dict[str, list[tuple[dt.datetime, dt.datetime, str]]] = {}
+    for room, start, duration, title in events:
+        by_room.setdefault(room, []).append((start, start + duration, title))
+    for room, placed in by_room.items():
+        placed.sort()
+        for n, (start, end, title) in enumerate(placed):
+            found += [f"{room}: {title} / {other}" for s, _, other in placed[n + 1 :] if s < end]
+    return found
+
+
+def _duration(text: str) -> dt.timedelta:
+    hours, minutes = text.split(":")[:2]
+    return dt.timedelta(hours=int(hours), minutes=int(minutes))
+
+
+@pytest.mark.parametrize(
+    ("project", "event"),
+    [(BASIC, e) for e in exportable_events(BASIC)] + [(DEFAULT, e) for e in exportable_events(DEFAULT)],
+)
+def test_no_two_frab_events_of_one_room_overlap(project: Path, event: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = proceedings("export", "frab-json", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    days = json.loads(out)["schedule"]["conference"]["days"]
+    events = [e for day in days for room in day["rooms"].values() for e in room]
+    assert events
+    placed = [(e["room"], dt.datetime.fromisoformat(e["date"]), _duration(e["duration"]), e["title"]) for e in events]
+    assert _overlaps(placed) == []
+    code, out, err = proceedings("export", "frab-xml", str(project), "--event", event, capsys=capsys)
+    assert code == 0, err
+    xml_events = [
+        (
+            room.get("name"),
+            dt.datetime.fromisoformat(e.findtext("date")),
+            _duration(e.findtext("duration")),
+            e.findtext("title"),
+        )
+        for room in etree.fromstring(out.encode()).iter("room")
+        for e in room.iter("event")
+    ]
+    assert sorted(xml_events) == sorted(placed)
+    assert _overlaps(xml_events) == []
+
+
+def test_a_shared_slot_is_one_frab_event_like_the_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nine system updates share one slot: one frab event and one VEVENT, with every speaker and update."""
+    _, out, _ = proceedings("export", "frab-json", str(DEFAULT), "--event", "nips2017", capsys=capsys)
+    days = json.loads(out)["schedule"]["conference"]["days"]
+    at_1320 = [e for day in days for room in day["rooms"].values() for e in room if e["start"] == "13:20"]
+    assert len(at_1320) == 1
+    (updates,) = at_1320
+    assert updates["title"] == "Updates from Current ML Systems"
+    assert len(updates["persons"]) == 8
+    assert [link["title"] for link in updates["links"]][:2] == ["Slides: TensorFlow", "Slides: PyTorch"]
+    _, ics_text, _ = proceedings("export", "ics", str(DEFAULT), "--event", "nips2017", capsys=capsys)
+    vevents = Calendar.from_ical(ics_text).walk("VEVENT")
+    (vevent,) = [e for e in vevents if e.decoded("DTSTART").strftime("%H:%M") == "13:20"]
+    assert str(vevent["SUMMARY"]) == updates["title"]
+    assert str(vevent["UID"]) == updates["guid"]
+    for system in ("TensorFlow", "PyTorch", "Caffe2", "CNTK", "MXNet", "TVM", "Clipper", "MacroBase", "ModelDB"):
+        assert f"System update: {system}\n" in updates["description"]
+        assert f"System update: {system}\n" in str(vevent["DESCRIPTION"])
+
+
 def test_frab_language_comes_from_the_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "p"
     shutil.copytree(BASIC, project, ignore=shutil.ignore_patterns("_build", "_proceedings"))
@@ -241,6 +307,23 @@ def test_ics_has_utc_times_right_across_the_dst_change(berlin: Path, capsys: pyt
 
     _, again, _ = proceedings("export", "ics", str(berlin), capsys=capsys)
     assert [e["UID"] for e in Calendar.from_ical(again).walk("VEVENT")] == [e["UID"] for e in cal.walk("VEVENT")]
+
+
+def test_ics_is_the_same_file_from_the_same_data(
+    berlin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    for out in (first, second):
+        code, _, err = proceedings("export", "ics", str(berlin), "--out", str(out), capsys=capsys)
+        assert code == 0, err
+    assert first.read_bytes() == second.read_bytes()
+    stamps = {e.decoded("DTSTAMP") for e in Calendar.from_ical(first.read_text(encoding="utf-8")).walk("VEVENT")}
+    assert stamps == {dt.datetime(2024, 10, 26, tzinfo=dt.UTC)}  # the event's first day, not the time of export
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    _, out, _ = proceedings("export", "ics", str(berlin), capsys=capsys)
+    stamps = {e.decoded("DTSTAMP") for e in Calendar.from_ical(out).walk("VEVENT")}
+    assert stamps == {dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)}
 
 
 def test_frab_duration_is_elapsed_time(berlin: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -227,7 +227,19 @@ def test_near_duplicate_name_warnings(seed: LoadResult) -> None:
 
 
 def test_warning_total(seed: LoadResult) -> None:
-    assert len(seed.problems) == len(seed.problems.warnings) == 10
+    assert len(seed.problems.warnings) == 10
+    assert len(seed.problems) == 10 + len(seed.problems.notes)
+
+
+def test_authorless_contributions_are_notes(seed: LoadResult) -> None:
+    """The nine system updates name no speaker each: a note each, at the record, never a warning or error."""
+    notes = seed.problems.notes
+    assert {(p.code, p.display_path(PROJECT)) for p in notes} == {(Code.citation, "data/nips2017/contributions.yaml")}
+    assert [p.message.split("'")[1] for p in notes] == [
+        f"{system}-update-nips2017"
+        for system in ("tensorflow", "pytorch", "caffe2", "cntk", "mxnet", "tvm", "clipper", "macrobase", "modeldb")
+    ]
+    assert notes[0].line == 57 and "no Google Scholar tags" in notes[0].message
 
 
 def test_loader_reads_every_data_file(seed: LoadResult) -> None:

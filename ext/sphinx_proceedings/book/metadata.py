@@ -68,7 +68,11 @@ def contribution_tags(
     shipped_pdf: str | None,
     pages: tuple[int, int] | None = None,
 ) -> str:
-    """Highwire Press tags; ``pages`` are the contribution's pages in its event's volume, when it has them."""
+    """Highwire Press tags; ``pages`` are the contribution's pages in its event's volume, when it has them.
+
+    A contribution that names no author (nor a group author) gets no ``citation_*`` tags: Google Scholar
+    rejects a citation without one, so the page stays out of Scholar rather than being indexed wrongly.
+    """
     data = index.event_of[c.id]
     event = data.event
     tags = [_meta("citation_title", c.title)]
@@ -81,6 +85,8 @@ def contribution_tags(
         affiliation = author.affiliation or index.affiliation(author.person, event.id)
         if affiliation:
             tags.append(_meta("citation_author_institution", affiliation))
+    if c.group_author:
+        tags.append(_meta("citation_author", c.group_author))
     if event.start:
         tags.append(_meta("citation_publication_date", f"{event.start:%Y/%m/%d}"))
     tags.append(_meta("citation_conference_title", event.title))
@@ -103,6 +109,8 @@ def contribution_tags(
         summary = plain_text(c.abstract)[:300]
         tags.append(_meta("og:description", summary, "property"))
         tags.append(_meta("description", summary))
+    if not c.has_author:
+        tags = [tag for tag in tags if not tag.startswith('<meta name="citation_')]
     return "".join(tags) + _json_ld(contribution_json_ld(index, c, data, page_url))
 
 
@@ -134,7 +142,8 @@ def contribution_json_ld(index: ProceedingsIndex, c: Contribution, data: EventDa
         "headline": c.title,
         "name": c.title,
         "genre": c.kind.label,
-        "author": [_person_json(index, a.person, a.affiliation, data.event.id) for a in c.authors],
+        "author": [_person_json(index, a.person, a.affiliation, data.event.id) for a in c.authors]
+        + ([{"@type": "Organization", "name": c.group_author}] if c.group_author else []),
         "isPartOf": {"@type": "Event", "name": data.event.title},
     }
     if data.event.start:

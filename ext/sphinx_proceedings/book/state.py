@@ -38,6 +38,8 @@ def load_for_build(app: Sphinx) -> ProceedingsIndex:
         location = problem.location()
         if problem.severity is Severity.error:
             logger.error(message, location=location, type="proceedings", subtype=str(problem.code))
+        elif problem.severity is Severity.note:
+            logger.info(message, location=location)
         else:
             logger.warning(message, location=location, type="proceedings", subtype=str(problem.code))
     index = ProceedingsIndex(result.proceedings, result.origins, root)

@@ -29,6 +29,7 @@ from pylatexenc.latexencode import (
 )
 
 from sphinx_proceedings.data.index import ProceedingsIndex
+from sphinx_proceedings.data.link_checks import is_web_url
 from sphinx_proceedings.data.model import Contribution, ContributionKind, EventData, Person
 from sphinx_proceedings.data.names import fold
 from sphinx_proceedings.data.richtext import plain_text
@@ -193,6 +194,11 @@ def _page_url(site_url: str, docname: str) -> str | None:
     return f"{site_url.rstrip('/')}/{docname}.html" if site_url else None
 
 
+def _own_link(c: Contribution) -> str | None:
+    """Where the contribution itself is on the web when the book's site URL is unknown: its page, paper or slides."""
+    return next((link for link in (c.url, c.pdf, c.slides, c.poster) if link and is_web_url(link)), None)
+
+
 def _volume_entry(data: EventData, event_fields: dict[str, str], keys: KeyMaker, site_url: str) -> CitationEntry:
     event = data.event
     key = keys.make(re.sub(r"[^a-z0-9]", "", fold(event.id)) or "proceedings", [])
@@ -215,11 +221,14 @@ def _contribution_entry(
     event = data.event
     first = index.people.get(c.authors[0].person) if c.authors else None
     year = str(event.start.year) if event.start else ""
-    # Without an author, the event id (which carries the year) stands in for name and year.
-    base = _author_base(first) + year if first else re.sub(r"[^a-z0-9]", "", event.id)
+    # Without a person, a group author's first word, else the event id (which carries the year), stands in.
+    group = "".join(_words(c.group_author or "")[:1])
+    base = _author_base(first) + year if first else group + year if group else re.sub(r"[^a-z0-9]", "", event.id)
     key = c.bibtex_key or keys.make(base, _words(c.title))
     fields: dict[str, str] = {}
     authors = [_bibtex_name(index.people.get(a.person), a.person) for a in c.authors]
+    if c.group_author:
+        authors.append(_name_part(c.group_author, always=True))  # braced: one name, never split
     if authors:
         fields["author"] = " and ".join(authors)
     fields["title"] = c.title
@@ -232,10 +241,10 @@ def _contribution_entry(
         where = ", ".join(p for p in (event.title, event.location) if p)
         fields["howpublished"] = f"{c.kind.label} at {where}"
         fields.update({k: v for k, v in event_fields.items() if k in ("year", "month")})
-    url = _page_url(site_url, f"_proceedings/{event.id}/contributions/{c.id}") or c.url
+    url = _page_url(site_url, f"_proceedings/{event.id}/contributions/{c.id}") or _own_link(c)
     if url:
         fields["url"] = url
-    if c.pdf and "://" in c.pdf:
+    if c.pdf and is_web_url(c.pdf):
         fields["pdf"] = c.pdf
     if c.doi:
         fields["doi"] = c.doi

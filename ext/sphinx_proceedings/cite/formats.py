@@ -27,6 +27,11 @@ def _people(index: ProceedingsIndex, entry: CitationEntry) -> list[tuple[str, st
     return out
 
 
+def _group_author(index: ProceedingsIndex, entry: CitationEntry) -> str | None:
+    """An organisation or team credited after the people (RIS: an AU with no comma; CSL: a literal name)."""
+    return index.contributions[entry.contribution_id].group_author if entry.contribution_id else None
+
+
 def _line(value: str) -> str:
     return " ".join(value.split())
 
@@ -37,12 +42,15 @@ def to_ris(index: ProceedingsIndex, entry: CitationEntry) -> str:
     tag = "A2" if entry.contribution_id is None else "AU"
     for family, given in _people(index, entry):
         lines.append(f"{tag}  - {_line(family)}" + (f", {_line(given)}" if given else ""))
+    if group := _group_author(index, entry):
+        lines.append(f"{tag}  - {_line(group.replace(',', ' '))}")  # a comma would split it into family, given
     lines.append(f"TI  - {_line(f['title'])}")
     for field, ris in (
         ("booktitle", "T2"),
         ("year", "PY"),
         ("address", "CY"),
         ("url", "UR"),
+        ("pdf", "L1"),
         ("doi", "DO"),
         ("abstract", "AB"),
         ("howpublished", "N1"),
@@ -63,7 +71,11 @@ def to_ris(index: ProceedingsIndex, entry: CitationEntry) -> str:
 def to_csl(index: ProceedingsIndex, entry: CitationEntry) -> dict[str, Any]:
     f = entry.fields
     item: dict[str, Any] = {"id": entry.key, "type": CSL_TYPES[entry.entry_type], "title": f["title"]}
-    names = [{"family": family, **({"given": given} if given else {})} for family, given in _people(index, entry)]
+    names: list[dict[str, str]] = [
+        {"family": family, **({"given": given} if given else {})} for family, given in _people(index, entry)
+    ]
+    if group := _group_author(index, entry):
+        names.append({"literal": group})
     if names:
         item["author" if entry.contribution_id else "editor"] = names
     data = index.event(entry.event_id)

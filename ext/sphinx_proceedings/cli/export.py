@@ -21,7 +21,11 @@ def add_export_commands(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
         help="export the programme (frab XML/JSON, iCalendar) or the whole model (JSON)",
-        description="Write one export to stdout or --out. Schedule exports need the event's timezone and dated days.",
+        description=(
+            "Write one export to stdout or --out. Schedule exports need the event's timezone and dated days. "
+            "The same data gives the same file: the iCalendar DTSTAMP is SOURCE_DATE_EPOCH when it is set, "
+            "else 00:00 UTC of the event's first day, never the time of the export."
+        ),
     )
     export.add_argument("format", choices=FORMATS)
     export.add_argument("project", nargs="?", default=".", type=Path, help="the project or data folder")

@@ -102,6 +102,7 @@ def _summary(result: LoadResult) -> str:
     return (
         f"{len(proc.events)} events, {contributions} contributions, {len(proc.people)} people; "
         f"{len(result.problems.errors)} errors, {len(result.problems.warnings)} warnings"
+        + (f", {len(result.problems.notes)} notes" if result.problems.notes else "")
     )
 
 
@@ -116,6 +117,7 @@ def _check_report(result: LoadResult, root: Path, failed: bool) -> dict[str, obj
             "references": sum(len(e.references) for e in proc.events),
             "errors": len(result.problems.errors),
             "warnings": len(result.problems.warnings),
+            "notes": len(result.problems.notes),
         },
         "problems": [p.as_json(root) for p in result.problems],
     }

@@ -259,6 +259,11 @@ class Contribution(Record):
     authors: list[Annotated[Author, BeforeValidator(_author_from_id, json_schema_input_type=Slug | Author)]] = Field(
         default_factory=list, description="Speakers or authors: person ids or `{person: id, …}`."
     )
+    group_author: Line | None = Field(
+        None,
+        description="An organisation or team credited as author, e.g. 'The TensorFlow team' "
+        "(after the people in `authors`, or alone); only what the sources state.",
+    )
     abstract: Text | None = Field(None, description="Abstract (restricted Markdown).")
     abstract_file: Link | None = Field(None, description="A `.md` file holding the abstract.")
     slides: Link | None = None
@@ -274,6 +279,11 @@ class Contribution(Record):
     @property
     def person_ids(self) -> list[str]:
         return [a.person for a in self.authors]
+
+    @property
+    def has_author(self) -> bool:
+        """Whether a citation can name who made it: a person, or a group author."""
+        return bool(self.authors or self.group_author)
 
 
 class Reference(Record):

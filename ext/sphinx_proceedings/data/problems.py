@@ -11,6 +11,7 @@ from pathlib import Path
 class Severity(StrEnum):
     error = "error"
     warning = "warning"
+    note = "note"  # worth knowing, nothing to fix: never fails a check, not even with --strict
 
 
 class Code(StrEnum):
@@ -29,6 +30,7 @@ class Code(StrEnum):
     dates = "dates"
     person_conflict = "person_conflict"
     file = "file"
+    citation = "citation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,11 @@ class Problems(list[Problem]):
     ) -> None:
         self.append(Problem(path, where[0], where[1], Severity.warning, code, message, hint))
 
+    def note(
+        self, path: Path, where: tuple[int | None, int | None], code: Code, message: str, hint: str | None = None
+    ) -> None:
+        self.append(Problem(path, where[0], where[1], Severity.note, code, message, hint))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self if p.severity is Severity.error]
@@ -89,6 +96,10 @@ class Problems(list[Problem]):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self if p.severity is Severity.warning]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self if p.severity is Severity.note]
 
 
 # Every character str.splitlines breaks at: quoted user text (an id, a name) may hold any of them.

@@ -159,6 +159,15 @@ def _check_contribution(c: Contribution, origin: Origin, proc: Proceedings, prob
     for i, pid in enumerate(c.person_ids):
         if pid not in proc.people:
             report_unknown(problems, origin, ("authors", i), "person", pid, proc.people)
+    if not c.has_author:
+        problems.note(
+            origin.path,
+            origin.at("id"),
+            Code.citation,
+            f"contribution '{c.id}' names no author: its BibTeX, RIS and CSL entries have none, "
+            "and its page has no Google Scholar tags (Scholar rejects a citation without one)",
+            "add 'authors:', or 'group_author:' for an organisation or team that the sources name",
+        )
 
 
 # --- names and references ---------------------------------------------------

@@ -1,14 +1,17 @@
 """The frab schedule, as JSON (frab / pretalx / c3voc layout) and as XML (the frab schedule XSD).
 
-One frab *event* per scheduled contribution (a slot holding three talks gives
-three events at the slot's time, the slot's title as their subtitle) and one
-per plain slot (opening, breaks, lunch). The JSON is built first; the XML is
-written from the same data, so the two always agree.
+One frab *event* per slot, as in the iCalendar export (slot_text.py says what a slot is): a slot
+holding one contribution is that contribution's event; a slot holding several (nine system updates,
+a poster session) is one event titled after the slot, with every speaker, each contribution's links
+and a description listing them; a plain slot (opening, breaks, lunch) is an event of its own. Frab
+apps draw one room as one column, so slots of one event that run at the same time (parallel
+sessions) go into further rooms, "<place> (2)" and on; no two events of one room overlap. The JSON
+is built first; the XML is written from the same data, so the two always agree.
 
 Frab has no sessions and no ids of ours, so the JSON carries them in
 ``schedule.conference.meta.proceedings`` (the c3voc schema allows ``meta``;
-apps ignore it). ``frab_import`` reads them back, so an export imported and
-exported again is the same file.
+apps ignore it), with each contribution of a shared slot. ``frab_import`` reads
+them back, so an export imported and exported again is the same file.
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ from math import gcd
 from typing import Any
 
 from sphinx_proceedings.data.model import Contribution
+from sphinx_proceedings.exporters.slot_text import LINK_FIELDS, slot_description, slot_people, slot_title
 from sphinx_proceedings.exporters.timeline import TimedSlot, Timeline, acronym, hhmm, is_web_link, person_guid
 from sphinx_proceedings.version import __version__
 
 GENERATOR = {"name": "sphinx-proceedings", "version": __version__}
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 META_KEY = "proceedings"
-# Contribution fields that become frab links, with the link titles the importer reads back.
-LINK_FIELDS = (("slides", "Slides"), ("video", "Video"), ("pdf", "Paper"), ("poster", "Poster"))
+# Per-contribution fields of a shared slot's event, kept in the meta for the importer (the rest is the slot's).
+PART_FIELDS = ("title", "subtitle", "type", "abstract", "description", "links", "url")
 DOI_TITLE = "DOI"
 
 
@@ -79,17 +83,9 @@ def _person(timeline: Timeline, pid: str) -> dict[str, str]:
     return entry
 
 
-def _events_of(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str, Any]]]:
-    """(key, frab event without ids) for one slot: one per contribution, or one for a plain slot."""
+def _contribution_events(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str, Any]]]:
+    """(key, frab event without ids) of each contribution of a slot, as if it had the slot to itself."""
     slot, event = timed.slot, timeline.data.event
-    common: dict[str, Any] = {
-        "date": timed.start.isoformat(),
-        "start": timed.start.strftime("%H:%M"),
-        "duration": hhmm(timed.duration),
-        "room": room_name(timeline),
-        "track": timed.session.title or "",
-        "language": event.language,
-    }
     out: list[tuple[str, dict[str, Any]]] = []
     for key, c in zip(timed.contribution_keys, timed.contributions, strict=True):
         url = c.url if is_web_link(c.url) else event.url if is_web_link(event.url) else None
@@ -97,7 +93,6 @@ def _events_of(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str
             (
                 key,
                 {
-                    **common,
                     "title": c.title,
                     "subtitle": slot.title or "",
                     "type": c.kind.value,
@@ -110,24 +105,76 @@ def _events_of(timeline: Timeline, timed: TimedSlot) -> list[tuple[str, dict[str
                 },
             )
         )
-    if not timed.contributions:
-        out.append(
-            (
-                timed.key,
-                {
-                    **common,
-                    "title": slot.title or slot.kind.value,
-                    "subtitle": "",
-                    "type": slot.kind.value,
-                    "abstract": "",
-                    "description": slot.note or "",
-                    "persons": [_person(timeline, pid) for pid in slot.people],
-                    "links": [],
-                    **({"url": event.url} if is_web_link(event.url) else {}),
-                },
-            )
-        )
     return out
+
+
+def _slot_event(timeline: Timeline, timed: TimedSlot) -> tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    """(key, frab event without ids and room, its contributions' own events when it holds several)."""
+    slot, event = timed.slot, timeline.data.event
+    common: dict[str, Any] = {
+        "date": timed.start.isoformat(),
+        "start": timed.start.strftime("%H:%M"),
+        "duration": hhmm(timed.duration),
+        "track": timed.session.title or "",
+        "language": event.language,
+    }
+    parts = _contribution_events(timeline, timed)
+    if len(parts) == 1:
+        key, body = parts[0]
+        return key, {**common, **body}, []
+    site = {"url": event.url} if is_web_link(event.url) else {}
+    if not parts:
+        body = {
+            "title": slot.title or slot.kind.value,
+            "subtitle": "",
+            "type": slot.kind.value,
+            "abstract": "",
+            "description": slot.note or "",
+            "persons": [_person(timeline, pid) for pid in slot.people],
+            "links": [],
+            **site,
+        }
+        return timed.key, {**common, **body}, []
+    kinds = {c.kind.value for c in timed.contributions}
+    links = [
+        {**link, "title": f"{link['title']}: {c.title}"}
+        for c in timed.contributions
+        for link in _links(c)
+    ]
+    body = {
+        "title": slot_title(timed),
+        "subtitle": "",
+        "type": kinds.pop() if len(kinds) == 1 else slot.kind.value,
+        "abstract": "",
+        "description": slot_description(timeline, timed, affiliations=False),  # frab has no affiliations
+        "persons": [_person(timeline, pid) for pid in slot_people(timed)],
+        "links": links,
+        **site,
+    }
+    return timed.key, {**common, **body}, parts
+
+
+def _lanes(timeline: Timeline, slots: tuple[TimedSlot, ...]) -> list[int]:
+    """A room column for each slot (0 is the event's place): its session's, or the first with nothing running then."""
+    ends: list[dt.datetime] = []
+    by_session: dict[str, int] = {}
+    lanes: list[int] = []
+    for timed in slots:
+        free = [n for n, end in enumerate(ends) if end <= timed.start]
+        preferred = by_session.get(timed.session.id)
+        lane = preferred if preferred in free else free[0] if free else len(ends)
+        if lane == len(ends):
+            ends.append(timed.end)
+        ends[lane] = max(ends[lane], timed.end)
+        by_session.setdefault(timed.session.id, lane)
+        lanes.append(lane)
+    return lanes
+
+
+def lane_name(timeline: Timeline, lane: int) -> str:
+    """The frab room of a column: the event's place, then "<place> (2)" for what runs beside it."""
+    room = room_name(timeline)
+    return room if lane == 0 else f"{room} ({lane + 1})"
 
 
 def frab_data(timeline: Timeline) -> dict[str, Any]:
@@ -136,37 +183,38 @@ def frab_data(timeline: Timeline) -> dict[str, Any]:
     short = acronym(event.id)
     numbering = _Numbering()
     slugs: set[str] = set()
-    room = room_name(timeline)
     days: list[dict[str, Any]] = []
     sessions: dict[str, dict[str, Any]] = {}
     steps: list[int] = []
+    lanes_used: set[int] = set()
     for day in timeline.days:
-        frab_events: list[dict[str, Any]] = []
-        for timed in day.slots:
+        rooms: dict[int, list[dict[str, Any]]] = {}
+        for timed, lane in zip(day.slots, _lanes(timeline, day.slots), strict=True):
             steps += [timed.start.hour * 60 + timed.start.minute, int(timed.duration.total_seconds() // 60)]
             meta_slot: dict[str, Any] = {"kind": timed.slot.kind.value, "events": []}
             if timed.slot.people and timed.contributions:
                 meta_slot["people"] = list(timed.slot.people)
             session = sessions.setdefault(timed.session.id, _session_meta(timeline, timed))
             session["slots"].append(meta_slot)
-            for key, body in _events_of(timeline, timed):
-                guid = str(timeline.guid(key))
-                slug = _unique_slug(short, key, body["type"], slugs)
-                frab_events.append({"guid": guid, "id": numbering(guid), "slug": slug, **body})
-                contribution = key.split("/")[1] if key.startswith("contribution/") else None
-                ref: dict[str, Any] = {"guid": guid}
-                if contribution:
-                    ref["contribution"] = contribution
-                    if "people" in meta_slot:  # which of the persons are the contribution's authors
-                        ref["authors"] = len(timeline_contribution(timeline, contribution).person_ids)
-                meta_slot["events"].append(ref)
+            key, body, parts = _slot_event(timeline, timed)
+            guid = str(timeline.guid(key))
+            slug = _unique_slug(short, key, body["type"], slugs)
+            room = {"room": lane_name(timeline, lane)}
+            rooms.setdefault(lane, []).append({"guid": guid, "id": numbering(guid), "slug": slug, **room, **body})
+            lanes_used.add(lane)
+            ref: dict[str, Any] = {"guid": guid}
+            if parts:  # a shared slot: each contribution as it would be alone, persons by GUID
+                ref["parts"] = [_part(timeline, meta_slot, part_key, part) for part_key, part in parts]
+            elif key.startswith("contribution/"):
+                ref.update(_contribution_ref(timeline, meta_slot, key))
+            meta_slot["events"].append(ref)
         days.append(
             {
                 "index": day.index,
                 "date": day.date.isoformat(),
                 "day_start": day.start.isoformat(),
                 "day_end": day.end.isoformat(),
-                "rooms": {room: frab_events} if frab_events else {},
+                "rooms": {lane_name(timeline, lane): rooms[lane] for lane in sorted(rooms)},
             }
         )
     step = 0
@@ -182,12 +230,16 @@ def frab_data(timeline: Timeline) -> dict[str, Any]:
         "timeslot_duration": hhmm(dt.timedelta(minutes=min(step or 15, 60))),
         "time_zone_name": str(timeline.tz.key),
         **({"url": event.url} if is_web_link(event.url) else {}),
-        "rooms": [{"name": room, "guid": str(timeline.guid("room"))}],
+        "rooms": [
+            {"name": lane_name(timeline, lane), "guid": str(timeline.guid("room" if lane == 0 else f"room/{lane + 1}"))}
+            for lane in sorted(lanes_used or {0})
+        ],
         "tracks": [{"name": name} for name in tracks],
         "days": days,
         "meta": {
             META_KEY: {
                 "event": event.id,
+                "room": room_name(timeline),
                 "sessions": list(sessions.values()),
                 "people": {str(person_guid(pid)): pid for pid in _scheduled_people(timeline)},
             }
@@ -203,6 +255,21 @@ def frab_data(timeline: Timeline) -> dict[str, Any]:
             "conference": conference,
         },
     }
+
+
+def _contribution_ref(timeline: Timeline, meta_slot: dict[str, Any], key: str) -> dict[str, Any]:
+    contribution = key.split("/")[1]
+    ref: dict[str, Any] = {"contribution": contribution}
+    if "people" in meta_slot:  # which of the persons are the contribution's authors
+        ref["authors"] = len(timeline_contribution(timeline, contribution).person_ids)
+    return ref
+
+
+def _part(timeline: Timeline, meta_slot: dict[str, Any], key: str, body: dict[str, Any]) -> dict[str, Any]:
+    part: dict[str, Any] = {"guid": str(timeline.guid(key)), **_contribution_ref(timeline, meta_slot, key)}
+    part.update({name: body[name] for name in PART_FIELDS if body.get(name)})
+    part["persons"] = [person["guid"] for person in body["persons"]]
+    return part
 
 
 def _session_meta(timeline: Timeline, timed: TimedSlot) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from sphinx_proceedings.data.model import SLUG_PATTERN, ContributionKind, SlotKind
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems
-from sphinx_proceedings.exporters.frab import DOI_TITLE, LINK_FIELDS, META_KEY
+from sphinx_proceedings.exporters.frab import DOI_TITLE, LINK_FIELDS, META_KEY, PART_FIELDS
 
 # Types other systems write, folded to lowercase, and the kind they mean here.
 FOREIGN_KINDS = {
@@ -247,8 +247,8 @@ class _Reader:
                 if not refs:
                     self.warn(f"{swhere}.slots[{n}]", "names no event of this schedule; left out")
                     continue
-                group = [by_guid[str(r["guid"])] for r in refs]
                 placed.update(str(r["guid"]) for r in refs)
+                group, refs = _expand_parts([by_guid[str(r["guid"])] for r in refs], refs)
                 day = day or group[0].day
                 slots.append(slot_of(group, meta_slot, refs))
             if slots and day is not None:
@@ -278,7 +278,9 @@ class _Reader:
         event_yaml: dict[str, Any] = {"id": event_id, "title": title}
         rooms = {str(r.get("name")) for r in conf.get("rooms") or [] if isinstance(r, dict) and r.get("name")}
         rooms |= {str(e.data.get("room")) for e in events if e.data.get("room")}
-        if len(rooms) == 1:
+        if isinstance(meta.get("room"), str) and meta["room"]:  # the place; more rooms are parallel columns
+            event_yaml["location"] = meta["room"]
+        elif len(rooms) == 1:
             event_yaml["location"] = rooms.pop()
         if dates:
             event_yaml["start"], event_yaml["end"] = dates[0].isoformat(), dates[-1].isoformat()
@@ -348,6 +350,26 @@ class _Reader:
             "check the kind in contributions.yaml or schedule.yaml",
         )
         return guess
+
+
+def _expand_parts(events: list[_Event], refs: list[dict[str, Any]]) -> tuple[list[_Event], list[dict[str, Any]]]:
+    """A shared slot's event (frab.py) as its contributions' own events: the slot's times, their titles and people."""
+    group: list[_Event] = []
+    out: list[dict[str, Any]] = []
+    for event, ref in zip(events, refs, strict=True):
+        parts = ref.get("parts")
+        if not isinstance(parts, list):
+            group.append(event)
+            out.append(ref)
+            continue
+        persons = {str(p.get("guid")): p for p in event.data.get("persons") or [] if isinstance(p, dict)}
+        shared = {k: v for k, v in event.data.items() if k not in (*PART_FIELDS, "persons", "subtitle")}
+        for p, part in enumerate(p for p in parts if isinstance(p, dict)):
+            data = {**shared, **{k: part[k] for k in PART_FIELDS if k in part}}
+            data["persons"] = [persons[str(g)] for g in part.get("persons") or [] if str(g) in persons]
+            group.append(_Event(data, f"{event.where}.parts[{p}]", event.day, event.start, event.end))
+            out.append(part)
+    return group, out
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
