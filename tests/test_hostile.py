@@ -14,7 +14,8 @@ tests and what must happen:
   ``text`` is visible as text on ``page`` and none of the markup it carries reaches any output.
 
 ``make`` steps create what a committed file cannot hold or should not: ``write`` (``text`` +
-``repeat`` × ``times`` + ``tail``, in ``encoding``, with a ``bom``) and ``symlink`` (``to``).
+``repeat`` × ``times`` + ``tail``, in ``encoding``, with a ``bom``), ``symlink`` (``to``), ``fifo``
+(a named pipe, which blocks whoever opens it to read) and ``folder`` (where a file is expected).
 ``{outside}`` is a folder beside the project holding a secret file. In inert cases the
 ``data/ev`` people, contributions and references files are appended to the base's, so that all
 inert cases fit in one book; every other file is added.
@@ -131,6 +132,12 @@ def _place(path: str, project: Path, outside: Path) -> Path:
 
 
 def _make(step: dict[str, Any], project: Path, outside: Path) -> None:
+    if "fifo" in step or "folder" in step:
+        made = _place(step.get("fifo") or step["folder"], project, outside)
+        made.parent.mkdir(parents=True, exist_ok=True)
+        made.unlink(missing_ok=True)
+        os.mkfifo(made) if "fifo" in step else made.mkdir()
+        return
     if "symlink" in step:
         link = _place(step["symlink"], project, outside)
         link.parent.mkdir(parents=True, exist_ok=True)
