@@ -571,3 +571,18 @@ def test_every_generated_bib_file_parses(book: Book) -> None:
             continue
         library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
         assert library.failed_blocks == [], path
+
+
+def test_names_from_the_data_are_isolated(book: Book) -> None:
+    """An unterminated override in a name ends with the name: names and affiliations are HTML ``<bdi>``."""
+    soup = book.soups["_proceedings/ev/contributions/bidi-override-talk.html"]
+    line = soup.select_one("p.proc-authors")
+    assert line is not None
+    isolated = [b.get_text() for b in line.find_all("bdi")]
+    assert "Eve \u202eOverride" in isolated
+    assert "\u202eBackwards University" in isolated
+    assert "Ada Lovelace" in isolated
+    # Nothing of the line outside an isolate holds a bidirectional control.
+    for bdi in line.find_all("bdi"):
+        bdi.decompose()
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", line.get_text())
