@@ -187,3 +187,23 @@ def test_a_control_character_in_a_cell_is_a_located_error(
     assert code == 1
     assert f"{csv}:3: error: title: control characters are not allowed" in err or "papers.csv:3: error: title" in err, err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["csv", "frab"])
+def test_a_fifo_to_import_is_refused_without_blocking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    import os
+
+    pipe = tmp_path / ("papers.csv" if command == "csv" else "schedule.json")
+    os.mkfifo(pipe)
+    args = (
+        ["import", "csv", str(pipe), "--into", str(tmp_path / "data"), "--event", "demo"]
+        if command == "csv"
+        else ["import-frab", str(pipe), "--into", str(tmp_path / "data")]
+    )
+    code, _out, err = run(args, capsys)
+    assert code == 1
+    assert f"{pipe.name}: error: is not a regular file (a FIFO, socket or device)" in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.yaml"))

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     bibtex = "BibTeX file"
     abstract = "abstract file"
     csv = "CSV file"
+    json = "JSON schedule"
     pdf = "PDF"
     image = "image"
 
@@ -35,6 +36,7 @@ LIMITS = {
     Kind.bibtex: 20 * MIB,
     Kind.abstract: 1 * MIB,  # ten times the longest abstract the model takes (100,000 characters)
     Kind.csv: 50 * MIB,
+    Kind.json: 50 * MIB,
     Kind.pdf: 200 * MIB,
     Kind.image: 20 * MIB,
 }
