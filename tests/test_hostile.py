@@ -586,3 +586,10 @@ def test_names_from_the_data_are_isolated(book: Book) -> None:
     for bdi in line.find_all("bdi"):
         bdi.decompose()
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", line.get_text())
+
+
+def test_bibtex_keys_hold_no_bidirectional_or_control_characters(book: Book) -> None:
+    """Keys the book makes from names (one of them with an unterminated U+202E) are plain ASCII."""
+    assert book.bib.code == 0, book.bib.text
+    keys = [entry.key for entry in bibtexparser.parse_string(book.bib.out).entries]
+    assert keys and all(key.isascii() and key.isprintable() for key in keys), keys
