@@ -31,7 +31,8 @@ def check_linked_file(target: Path, kind: Kind, origin: Origin, loc: tuple[str |
     try:
         check_data(target, kind)
     except Refused as refused:
-        problems.error(origin.path, origin.at(*loc), Code.link, f"{kind.value} '{target.name}': {refused}", refused.hint)
+        message = f"{kind.value} '{target.name}': {refused}"
+        problems.error(origin.path, origin.at(*loc), Code.link, message, refused.hint)
         return False
     return True
 
@@ -51,7 +52,8 @@ def check_photo(target: Path, origin: Origin, loc: tuple[str | int, ...], proble
     except Image.DecompressionBombError as exc:
         found = _BOMB_PIXELS.search(str(exc))
         pixels = f"{int(found[1])} pixels" if found else "too many pixels"
-        problems.error(origin.path, where, Code.link, f"photo '{name}' has {pixels}, more than {MAX_IMAGE_PIXELS}", hint)
+        message = f"photo '{name}' has {pixels}, more than {MAX_IMAGE_PIXELS}"
+        problems.error(origin.path, where, Code.link, message, hint)
         return
     except (UnidentifiedImageError, OSError, ValueError):
         problems.error(

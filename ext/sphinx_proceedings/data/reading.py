@@ -59,7 +59,8 @@ def read_data(path: Path, kind: Kind) -> bytes:
     fd = _open(path)
     try:
         size = _checked_size(fd, kind)
-        chunks, left = [], LIMITS[kind] + 1  # the file may grow while it is read
+        chunks: list[bytes] = []
+        left = LIMITS[kind] + 1  # the file may grow while it is read
         while left > 0 and (chunk := os.read(fd, min(left, MIB))):
             chunks.append(chunk)
             left -= len(chunk)
