@@ -593,3 +593,14 @@ def test_bibtex_keys_hold_no_bidirectional_or_control_characters(book: Book) -> 
     assert book.bib.code == 0, book.bib.text
     keys = [entry.key for entry in bibtexparser.parse_string(book.bib.out).entries]
     assert keys and all(key.isascii() and key.isprintable() for key in keys), keys
+
+
+@pytest.mark.parametrize("name", ["100-fifo-people-file", "16-huge-yaml-file"])
+def test_sphinx_build_reports_a_file_it_cannot_read(name: str, tmp_path: Path) -> None:
+    """sphinx-build without ``check`` first: an unreadable data file is an error naming it, not a crash
+    (Sphinx would take a place without a line for the name of a document, before there are any)."""
+    case = next(c for c in CASES if c.name == name)
+    project = make_project(tmp_path, [case], merge=False)
+    build = run_build(project, tmp_path / "build")
+    assert f"ERROR: {project / case.check['at']}: " in build.warnings, build.warnings
+    assert all(m in build.warnings for m in case.messages)

@@ -35,11 +35,14 @@ def load_for_build(app: Sphinx) -> ProceedingsIndex:
     result = load_project(root / settings.data, root, cache=True)
     for problem in result.problems:
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-        location = problem.location()
+        # Sphinx takes a location without a line (no ':') for a document's name, and has no documents yet.
+        place = {"location": problem.location()} if problem.line is not None else {}
+        if not place:
+            message = f"{problem.location()}: {message}"
         if problem.severity is Severity.error:
-            logger.error(message, location=location, type="proceedings", subtype=str(problem.code))
+            logger.error(message, **place, type="proceedings", subtype=str(problem.code))
         else:
-            logger.warning(message, location=location, type="proceedings", subtype=str(problem.code))
+            logger.warning(message, **place, type="proceedings", subtype=str(problem.code))
     index = ProceedingsIndex(result.proceedings, result.origins, root)
     _pending[app] = index
     return index
