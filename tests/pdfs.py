@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def make_pdf(path: Path, pages: list[str]) -> Path:
-    """A letter-size PDF whose page ``i`` shows ``pages[i]`` (ASCII) near its top."""
+def make_pdf(path: Path, pages: list[str], media_box: str = "0 0 612 792") -> Path:
+    """A letter-size PDF (or of ``media_box``) whose page ``i`` shows ``pages[i]`` (ASCII) near its top."""
     objects: list[bytes] = []
     count = len(pages)
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
@@ -17,7 +17,7 @@ def make_pdf(path: Path, pages: list[str]) -> Path:
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         stream = f"BT /F1 12 Tf 72 700 Td ({escaped}) Tj ET".encode()
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [{media_box}] /Contents {4 + 2 * i} 0 R "
             f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")

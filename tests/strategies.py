@@ -25,6 +25,7 @@ from bibtexparser.model import Entry, Field
 from hypothesis import strategies as st
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+from sphinx_proceedings.data.model import WINDOWS_RESERVED
 from sphinx_proceedings.data.validate import RESERVED_EVENT_IDS
 
 # --- text -------------------------------------------------------------------
@@ -185,7 +186,9 @@ PAGE_NAMES = (
 )
 slug = st.one_of(
     st.sampled_from(PAGE_NAMES),
-    st.from_regex(r"[a-z0-9](?:[a-z0-9._-]{0,10}[a-z0-9])?", fullmatch=True),
+    st.from_regex(r"[a-z0-9](?:[a-z0-9._-]{0,10}[a-z0-9])?", fullmatch=True).filter(
+        lambda s: s.split(".")[0] not in WINDOWS_RESERVED  # device names are no valid ids
+    ),
 )
 bibtex_key = st.from_regex(r"[A-Za-z][A-Za-z0-9_:.-]{0,14}", fullmatch=True)
 TIMEZONES = (

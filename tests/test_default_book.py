@@ -73,3 +73,18 @@ def test_readers_see_dates_not_the_pages_that_stated_them(default_book: Build) -
     for eid in ("nips2017", "sosp2017", "neurips2018", "neurips2020"):
         text = default_book.html(f"_proceedings/{eid}/index")
         assert "as stated in" not in text and "realdata" not in text and "seed 00" not in text
+
+
+def test_remote_photos_show_initials_and_stay_in_the_data(default_book: Build) -> None:
+    """Photos on another site are not hot-linked (proceedings_remote_photos = "initials"); the data keeps them."""
+    proc = load_project(REPO / "proceedings" / "data", REPO / "proceedings").proceedings
+    remote = {pid: p for pid, p in proc.people.items() if p.photo and "://" in p.photo}
+    assert len(remote) >= 7
+    gen = default_book.outdir / "_proceedings" / "people"
+    for pid in remote:
+        tree = lxml_html.fromstring((gen / f"{pid}.html").read_text(encoding="utf-8"))
+        header = tree.xpath('//div[contains(@class, "proc-person-header")]')[0]
+        assert header.xpath('.//span[contains(@class, "proc-avatar")]'), pid
+        assert not header.xpath(".//img"), pid
+    for page in default_book.outdir.rglob("*.html"):
+        assert "mlforsystems.org/assets/images/speakers" not in page.read_text(encoding="utf-8"), page

@@ -165,7 +165,7 @@ def _overlaps(events: list[tuple[str, dt.datetime, dt.timedelta, str]]) -> list[
         by_room.setdefault(room, []).append((start, start + duration, title))
     for room, placed in by_room.items():
         placed.sort()
-        for n, (start, end, title) in enumerate(placed):
+        for n, (_start, end, title) in enumerate(placed):
             found += [f"{room}: {title} / {other}" for s, _, other in placed[n + 1 :] if s < end]
     return found
 

@@ -14,7 +14,8 @@ tests and what must happen:
   ``text`` is visible as text on ``page`` and none of the markup it carries reaches any output.
 
 ``make`` steps create what a committed file cannot hold or should not: ``write`` (``text`` +
-``repeat`` × ``times`` + ``tail``, in ``encoding``, with a ``bom``) and ``symlink`` (``to``).
+``repeat`` × ``times`` + ``tail``, in ``encoding``, with a ``bom``), ``symlink`` (``to``), ``fifo``
+(a named pipe, which blocks whoever opens it to read) and ``folder`` (where a file is expected).
 ``{outside}`` is a folder beside the project holding a secret file. In inert cases the
 ``data/ev`` people, contributions and references files are appended to the base's, so that all
 inert cases fit in one book; every other file is added.
@@ -131,6 +132,12 @@ def _place(path: str, project: Path, outside: Path) -> Path:
 
 
 def _make(step: dict[str, Any], project: Path, outside: Path) -> None:
+    if "fifo" in step or "folder" in step:
+        made = _place(step.get("fifo") or step["folder"], project, outside)
+        made.parent.mkdir(parents=True, exist_ok=True)
+        made.unlink(missing_ok=True)
+        os.mkfifo(made) if "fifo" in step else made.mkdir()
+        return
     if "symlink" in step:
         link = _place(step["symlink"], project, outside)
         link.parent.mkdir(parents=True, exist_ok=True)
@@ -564,3 +571,36 @@ def test_every_generated_bib_file_parses(book: Book) -> None:
             continue
         library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
         assert library.failed_blocks == [], path
+
+
+def test_names_from_the_data_are_isolated(book: Book) -> None:
+    """An unterminated override in a name ends with the name: names and affiliations are HTML ``<bdi>``."""
+    soup = book.soups["_proceedings/ev/contributions/bidi-override-talk.html"]
+    line = soup.select_one("p.proc-authors")
+    assert line is not None
+    isolated = [b.get_text() for b in line.find_all("bdi")]
+    assert "Eve \u202eOverride" in isolated
+    assert "\u202eBackwards University" in isolated
+    assert "Ada Lovelace" in isolated
+    # Nothing of the line outside an isolate holds a bidirectional control.
+    for bdi in line.find_all("bdi"):
+        bdi.decompose()
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", line.get_text())
+
+
+def test_bibtex_keys_hold_no_bidirectional_or_control_characters(book: Book) -> None:
+    """Keys the book makes from names (one of them with an unterminated U+202E) are plain ASCII."""
+    assert book.bib.code == 0, book.bib.text
+    keys = [entry.key for entry in bibtexparser.parse_string(book.bib.out).entries]
+    assert keys and all(key.isascii() and key.isprintable() for key in keys), keys
+
+
+@pytest.mark.parametrize("name", ["100-fifo-people-file", "16-huge-yaml-file"])
+def test_sphinx_build_reports_a_file_it_cannot_read(name: str, tmp_path: Path) -> None:
+    """sphinx-build without ``check`` first: an unreadable data file is an error naming it, not a crash
+    (Sphinx would take a place without a line for the name of a document, before there are any)."""
+    case = next(c for c in CASES if c.name == name)
+    project = make_project(tmp_path, [case], merge=False)
+    build = run_build(project, tmp_path / "build")
+    assert f"ERROR: {project / case.check['at']}: " in build.warnings, build.warnings
+    assert all(m in build.warnings for m in case.messages)

@@ -11,6 +11,8 @@ from sphinx.errors import ConfigError
 
 from sphinx_proceedings.data.volume_plan import LAYOUTS
 
+REMOTE_PHOTOS = ("initials", "link")
+
 
 @dataclass(frozen=True)
 class ProceedingsConfig:
@@ -31,6 +33,14 @@ class ProceedingsConfig:
         metadata={
             "help": "The printed volume: papers (the PDF of each paper, on numbered pages), abstracts (a book "
             "of abstracts, entries flowing) or auto (papers when any contribution has a local PDF)."
+        },
+    )
+    remote_photos: str = field(
+        default="initials",
+        metadata={
+            "help": "What a person's page shows for a photo on another site: initials (the default: readers' "
+            "browsers contact no other site and offline builds need none; the URL stays in the data and the "
+            "exports) or link (the page loads the photo from that site)."
         },
     )
     paper_pdfs: bool = field(
@@ -76,6 +86,10 @@ def _check_config(app: Sphinx, config: Config) -> None:
     if settings.volume_layout not in LAYOUTS:
         raise ConfigError(
             f"proceedings_volume_layout must be one of {', '.join(LAYOUTS)}, not {settings.volume_layout!r}"
+        )
+    if settings.remote_photos not in REMOTE_PHOTOS:
+        raise ConfigError(
+            f"proceedings_remote_photos must be one of {', '.join(REMOTE_PHOTOS)}, not {settings.remote_photos!r}"
         )
     if settings.generated_dir.startswith(("/", "..")) or not settings.generated_dir:
         raise ConfigError("proceedings_generated_dir must be a folder name inside the source folder")

@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from sphinx_proceedings.book.isolation import text_run
 from sphinx_proceedings.book.state import get_index
 
 logger = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ class ProceedingsDomain(Domain):
         if not node.get("refexplicit") and isinstance(contnode, nodes.literal | nodes.inline):
             # A role's literal gets the domain's class; a generated link keeps its own.
             classes = [f"proc-{objtype}-ref"] if "xref" in contnode["classes"] else contnode["classes"]
-            contnode = nodes.inline(display, display, classes=classes)
+            contnode = text_run(display, classes)
         return make_refnode(builder, fromdocname, docname, anchor, contnode, display)
 
     def resolve_any_xref(

@@ -12,6 +12,7 @@ from sphinx_proceedings.book.citing import write_citation_files
 from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.book.directives import DIRECTIVES
 from sphinx_proceedings.book.domain import ProceedingsDomain
+from sphinx_proceedings.book.isolation import setup_isolation
 from sphinx_proceedings.book.pages import PREVIEWS_DIR, write_pages
 from sphinx_proceedings.book.previews import write_previews
 from sphinx_proceedings.book.state import bind_to_env, load_for_build
@@ -22,6 +23,7 @@ STATIC = Path(__file__).parent.parent / "static"
 def setup_book(app: Sphinx) -> None:
     ProceedingsDomain.directives = dict(DIRECTIVES)
     app.add_domain(ProceedingsDomain)
+    setup_isolation(app)
     app.connect("config-inited", _load_data, priority=450)
     app.connect("builder-inited", _generate_pages)
     app.connect("builder-inited", _add_static_files)

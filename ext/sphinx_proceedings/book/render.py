@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_proceedings.book.isolation import text_run
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.model import Contribution
 
@@ -18,7 +19,7 @@ def xref(objtype: str, target: str, text: str, classes: Sequence[str] = ()) -> a
     node = addnodes.pending_xref(
         "", refdomain="proc", reftype=objtype, reftarget=target, refexplicit=True, refwarn=True
     )
-    node += nodes.inline(text, text, classes=list(classes))
+    node += text_run(text, list(classes))
     return node
 
 
@@ -31,7 +32,7 @@ def title_xref(objtype: str, target: str, text: str, classes: Sequence[str] = ()
     node = addnodes.pending_xref(
         "", refdomain="proc", reftype=objtype, reftarget=target, refexplicit=False, refwarn=True
     )
-    node += nodes.inline(text, text, classes=list(classes))
+    node += text_run(text, list(classes))
     return node
 
 
@@ -76,7 +77,7 @@ def person_link(
     out: list[nodes.Node] = [xref("person", pid, name, classes=["proc-person"])]
     where = affiliation or (index.affiliation(pid, event_id) if with_affiliation else None)
     if with_affiliation and where:
-        out.append(nodes.inline(f" ({where})", f" ({where})", classes=["proc-affiliation"]))
+        out.append(nodes.inline("", " (", text_run(where), nodes.Text(")"), classes=["proc-affiliation"]))
     return out
 
 

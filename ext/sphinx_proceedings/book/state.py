@@ -35,7 +35,10 @@ def load_for_build(app: Sphinx) -> ProceedingsIndex:
     result = load_project(root / settings.data, root, cache=True)
     for problem in result.problems:
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-        location = problem.location()
+        # Sphinx takes a location without a line (no ':') for a document's name, and has no documents yet.
+        location: str | None = problem.location()
+        if problem.line is None:
+            message, location = f"{location}: {message}", None
         if problem.severity is Severity.error:
             logger.error(message, location=location, type="proceedings", subtype=str(problem.code))
         elif problem.severity is Severity.note:

@@ -19,6 +19,7 @@ from sphinx_proceedings.data.project import find_data_dir
 from sphinx_proceedings.volume.event_volumes import cut_events
 from sphinx_proceedings.volume.latex import VOLUME_TEX
 from sphinx_proceedings.volume.papers import CutError, cut_papers, read_manifest
+from sphinx_proceedings.volume.texlog import failure_message
 
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
@@ -121,7 +122,7 @@ def _latexmk(latex_dir: Path, staging: Path) -> int:
     made = latex_dir / f"{jobname}.pdf"
     if done.returncode or not made.is_file():
         print(done.stdout[-3000:], file=sys.stderr)
-        return _error(f"latexmk failed; see {latex_dir / (jobname + '.log')}")
+        return _error(failure_message("latexmk failed", latex_dir / f"{jobname}.log"))
     shutil.copyfile(made, staging / PDF)
     return 0
 
@@ -134,7 +135,7 @@ def _cut_papers(staging: Path) -> int:
         cut_papers(latex, latex / PDF, staging / "html")
         cut_events(latex / PDF, staging / "html", manifest["generated"], manifest["events"])
     except CutError as error:
-        return _error(f"{error}; see {staging / 'latex' / 'proceedings.log'}")
+        return _error(failure_message(str(error), staging / "latex" / "proceedings.log"))
     return 0
 
 

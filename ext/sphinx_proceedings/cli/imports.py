@@ -115,7 +115,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     from sphinx_proceedings.importers.csv_papers import MappingError, read_papers
 
     report = ImportReport()
-    if not args.file.is_file():
+    if not args.file.exists():  # a folder or a FIFO is there: the reader says what is wrong with it
         print(f"proceedings import csv: error: no such file: {args.file}")
         return EXIT_USAGE
     if slugify(args.event) != args.event:

@@ -25,6 +25,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 from sphinx_proceedings.data.cache import read_marshal, write_marshal
 
@@ -120,10 +121,12 @@ def _files(top: Path, skip: Iterable[Path]) -> Iterable[str]:
             path = here / name
             try:
                 stat = path.stat()
-                content = _digest_of(path) if path.suffix.lower() in TEXT_SUFFIXES else ""
+                # A FIFO or device is never opened: it could block forever (the loader refuses it).
+                regular = S_ISREG(stat.st_mode)
+                content = _digest_of(path) if regular and path.suffix.lower() in TEXT_SUFFIXES else ""
             except OSError:
                 continue
-            yield f"file {path.as_posix()} {stat.st_size} {stat.st_mtime_ns} {content}"
+            yield f"file {path.as_posix()} {stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {content}"
 
 
 def _digest_of(path: Path) -> str:

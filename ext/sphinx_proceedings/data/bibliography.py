@@ -8,15 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from sphinx_proceedings.data.cache import code_id
-from sphinx_proceedings.data.model import Reference
+from sphinx_proceedings.data.model import (
+    BIDI_CONTROLS,
+    MAX_BIBTEX_KEY_LENGTH,
+    Reference,
+    first_control_character,
+)
 from sphinx_proceedings.data.problems import Code, Problem, Problems, Severity, byte_place
+from sphinx_proceedings.data.reading import LIMITS, Kind, read_or_report
 
 if TYPE_CHECKING:
     from sphinx_proceedings.data.cache import DataCache
 
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf"})
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
-MAX_BIB_BYTES = 20 * 1024 * 1024
+MAX_BIB_BYTES = LIMITS[Kind.bibtex]
 
 # What a parse leaves, as plain values (so it can be cached): the entries as
 # (key, type, fields, line), the problems as (line, column, severity, code, message, hint).
@@ -28,13 +34,8 @@ def read_bibtex(path: Path, problems: Problems, cache: DataCache | None = None) 
 
     With a ``cache``, a file whose bytes were parsed before is not parsed again.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
-        return []
-    if len(raw) > MAX_BIB_BYTES:
-        problems.error(path, (None, None), Code.file, f"file is larger than {MAX_BIB_BYTES} bytes")
+    raw = read_or_report(path, Kind.bibtex, problems)
+    if raw is None:
         return []
     try:
         text = raw.decode("utf-8-sig")
@@ -108,16 +109,29 @@ def _parse(text: str) -> _Parsed:
                         "write \\% instead",
                     )
                 )
-    entries = [
-        (
-            entry.key,
-            entry.entry_type.lower(),
-            {f.key.lower(): str(f.value) for f in entry.fields},
-            (entry.start_line or 0) + 1,
-        )
-        for entry in library.entries
-    ]
+    entries = []
+    for entry in library.entries:
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        line = (entry.start_line or 0) + 1
+        refused = _refused(entry.key, fields)
+        if refused:
+            found.append((line, 1, "error", "bibtex", f"{entry.key[:80]!a}: {refused}", None))
+        else:
+            entries.append((entry.key, entry.entry_type.lower(), fields, line))
     return entries, found
+
+
+def _refused(key: str, fields: dict[str, str]) -> str | None:
+    """Why an entry cannot be used: a key that is too long or holds controls, a field with controls."""
+    if len(key) > MAX_BIBTEX_KEY_LENGTH:
+        return f"the key has {len(key)} characters, more than the {MAX_BIBTEX_KEY_LENGTH} allowed"
+    if BIDI_CONTROLS.search(key) or first_control_character(key) is not None:
+        return "the key holds control or bidirectional formatting characters"
+    for name, value in fields.items():
+        offset = first_control_character(value)
+        if offset is not None:
+            return f"{name}: control characters are not allowed: U+{ord(value[offset]):04X}"
+    return None
 
 
 def _is_parsed(value: Any) -> TypeGuard[_Parsed]:

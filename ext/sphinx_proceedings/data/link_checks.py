@@ -8,13 +8,16 @@ from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
+from sphinx_proceedings.data.media_checks import check_linked_file, check_photo
 from sphinx_proceedings.data.model import EventData, Proceedings
 from sphinx_proceedings.data.problems import Code, Problems, place
+from sphinx_proceedings.data.reading import Kind
 
 if TYPE_CHECKING:
     from sphinx_proceedings.data.origins import Origin, Origins
 
 URL_SCHEMES = ("http", "https")
+PREVIEW_SOURCES = ("pdf", "poster", "slides")  # the PDFs the book renders a preview of (book/previews.py)
 # BibTeX fields the bibliography style prints as links (pybtex's unsrt makes `url` an href).
 BIBTEX_LINK_FIELDS = ("url",)
 
@@ -41,6 +44,8 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
             value = getattr(record, name)
             if value:
                 check_link(value, origin, (name,), problems, root)
+        if record.photo and (photo := _local_file(record.photo, origin, root)) is not None:
+            check_photo(photo, origin, ("photo",), problems)
         for network, value in record.social.items():
             check_link(value, origin, ("social", network), problems, root)
     for data in proc.events:
@@ -59,8 +64,13 @@ def check_all_links(proc: Proceedings, origins: Origins, problems: Problems, roo
                 value = getattr(c, name)
                 if value:
                     check_link(value, origin, (name,), problems, root)
-            if c.pdf and (target := link_target(c.pdf, origin.path)) is not None and target.is_file():
-                check_printable_pdf(target, origin, problems)
+            for name in PREVIEW_SOURCES:
+                value = getattr(c, name)
+                target = _local_file(value, origin, root) if value and value.lower().endswith(".pdf") else None
+                if target is None or not check_linked_file(target, Kind.pdf, origin, (name,), problems):
+                    continue
+                if name == "pdf":
+                    check_printable_pdf(target, origin, problems)
 
 
 def check_printable_pdf(pdf: Path, origin: Origin, problems: Problems) -> None:
@@ -118,7 +128,7 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
             f"path '{value[:80]}' leaves the project",
             "copy the file into the project and link it by a relative path",
         )
-    elif not target.is_file():
+    elif not target.exists():
         problems.error(
             origin.path,
             where,
@@ -126,6 +136,17 @@ def check_link(value: str, origin: Origin, loc: tuple[str | int, ...], problems:
             f"file '{value[:80]}' does not exist",
             f"paths are relative to {place(origin.path.parent, None, origin.doc.root)}",
         )
+    elif not target.is_file():  # a folder, FIFO or device: copying or reading it could block the build
+        what = "a folder" if target.is_dir() else "not a regular file (a FIFO, socket or device)"
+        problems.error(origin.path, where, Code.link, f"'{value[:80]}' is {what}", "link a plain file")
+
+
+def _local_file(value: str, origin: Origin, root: Path) -> Path | None:
+    """The project file a link names when it is a regular file there (check_link reports the others)."""
+    target = link_target(value, origin.path)
+    if target is None or Path(value).is_absolute() or not inside(target, root) or not target.is_file():
+        return None
+    return target
 
 
 def link_target(value: str, origin_file: Path) -> Path | None:

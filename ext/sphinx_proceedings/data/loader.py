@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sphinx_proceedings.data import validate
+from sphinx_proceedings.data.abstract_files import message_of, with_abstract_file
 from sphinx_proceedings.data.bibliography import read_bibtex
 from sphinx_proceedings.data.cache import DataCache, project_cache
 from sphinx_proceedings.data.gcpause import collector_paused
@@ -66,7 +67,7 @@ SERIES_SCOPE = ""  # the "event id" of people listed in data/people.yaml
 
 
 def event_folders(data_dir: Path) -> list[Path]:
-    return sorted(p.parent for p in data_dir.glob("*/event.yaml") if p.is_file())
+    return sorted(p.parent for p in data_dir.glob("*/event.yaml") if _present(p))
 
 
 def load_project(data_dir: Path, project_root: Path | None = None, *, cache: bool = False) -> LoadResult:
@@ -97,7 +98,7 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
 
     series = None
     series_file = data_dir / "series.yaml"
-    if series_file.is_file() and _inside(series_file, root, problems):
+    if _present(series_file) and _inside(series_file, root, problems):
         files.append(series_file)
         doc = read_yaml(series_file, problems, root, data_cache)
         if doc is not None:
@@ -105,7 +106,7 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
 
     people_by_scope: dict[str, list[Person]] = {}
     shared_people = data_dir / "people.yaml"
-    if shared_people.is_file() and _inside(shared_people, root, problems):
+    if _present(shared_people) and _inside(shared_people, root, problems):
         files.append(shared_people)
         people_by_scope[SERIES_SCOPE] = _load_people(shared_people, SERIES_SCOPE, origins, problems, data_cache)
 
@@ -120,7 +121,7 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
             "each event needs a folder with an event.yaml, e.g. data/myevent/event.yaml",
         )
     for folder in folders:
-        present = [folder / name for name in DATA_FILES if (folder / name).is_file()]
+        present = [folder / name for name in DATA_FILES if _present(folder / name)]
         if not all([_inside(path, root, problems) for path in (folder, *present)]):
             continue  # nothing is read from outside the project
         files.extend(present)
@@ -141,6 +142,12 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
     problems[:] = [p for p in problems if not _follows_from_broken(p.ref, origins.broken)]
     problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
     return LoadResult(proceedings, problems, origins, files)
+
+
+def _present(path: Path) -> bool:
+    """Whether a data file is there, as anything: a folder, a FIFO or a device by its name is read
+    (and refused with a reason by ``reading.py``), never skipped in silence."""
+    return path.exists()
 
 
 def _inside(path: Path, root: Path, problems: Problems) -> bool:
@@ -187,12 +194,12 @@ def _load_event(
             origins.events[event.id] = Origin(doc, ())
 
     people_file = folder / "people.yaml"
-    if people_file.is_file():
+    if _present(people_file):
         people_by_scope[event_id] = _load_people(people_file, event_id, origins, problems, cache)
 
     schedule = Schedule()
     schedule_file = folder / "schedule.yaml"
-    if schedule_file.is_file():
+    if _present(schedule_file):
         sdoc = read_yaml(schedule_file, problems, root, cache)
         if sdoc is not None and sdoc.data is not None:
             schedule = _validate(Schedule, sdoc, (), problems) or Schedule()
@@ -200,7 +207,7 @@ def _load_event(
 
     contributions: list[Contribution] = []
     contributions_file = folder / "contributions.yaml"
-    if contributions_file.is_file():
+    if _present(contributions_file):
         cdoc = read_yaml(contributions_file, problems, root, cache)
         if cdoc is None:
             origins.broken.add("contribution:*")
@@ -222,11 +229,11 @@ def _load_event(
                 continue
             origin = Origin(cdoc, loc)
             origins.contributions[contribution.id] = origin
-            contributions.append(_with_abstract_file(contribution, origin, root, problems))
+            contributions.append(with_abstract_file(contribution, origin, root, problems))
 
     references: tuple[Reference, ...] = ()
     bib = folder / "references.bib"
-    if bib.is_file():
+    if _present(bib):
         entries = read_bibtex(bib, problems, cache)
         references = tuple(ref for ref, _ in entries)
         for ref, line in entries:
@@ -332,9 +339,7 @@ def _report(
     shown = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
     if isinstance(value, str) and len(shown) > 60:
         shown = shown[:57] + "…'"
-    problems.error(
-        doc.path, doc.locate(loc), Code.type, f"{dotted or 'value'}: {error['msg'].rstrip('.')} (got {shown})"
-    )
+    problems.error(doc.path, doc.locate(loc), Code.type, f"{dotted or 'value'}: {message_of(error)} (got {shown})")
 
 
 def _strip_prefix(doc: YamlDocument, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -372,27 +377,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def _with_abstract_file(contribution: Contribution, origin: Origin, root: Path, problems: Problems) -> Contribution:
-    """Read ``abstract_file`` (checked to stay in the project later) into ``abstract``."""
-    if not contribution.abstract_file or "://" in contribution.abstract_file:
-        return contribution
-    where = origin.at("abstract_file")
-    if contribution.abstract:
-        problems.error(
-            origin.path, where, Code.type, "both 'abstract' and 'abstract_file' are given", "keep one of them"
-        )
-        return contribution
-    path = origin.path.parent / contribution.abstract_file
-    if not inside(path, root) or not path.is_file():
-        return contribution  # link_checks.check_all_links reports it
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.error(origin.path, where, Code.file, f"cannot read abstract file: {exc}")
-        return contribution
-    return contribution.model_copy(update={"abstract": text.strip()})
 
 
 def _with_structured_name(person: Person) -> Person:

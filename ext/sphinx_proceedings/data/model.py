@@ -8,16 +8,56 @@ Facts the sources do not give stay ``None`` or empty; nothing is invented.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
+MAX_ID_LENGTH = 64  # ids name files and URLs; with the event's folder a path stays far below 260 characters
+MAX_BIBTEX_KEY_LENGTH = 128
+# Names Windows keeps for devices, with any extension ('nul.txt'): a file so named cannot be made there.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+)
+# What no text may hold: C0 controls but tab, newline and carriage return; DEL and C1 controls; the
+# surrogates and U+FFFE/U+FFFF, which XML cannot carry. Control characters are never typed; they come
+# with pasted text or YAML escapes ("\0", "\e") and would make the EPUB and frab XML ill-formed.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+# Bidirectional formatting characters: text may hold them (the HTML isolates each name and title),
+# ids and keys may not, so that no key reads backwards in a bibliography.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def first_control_character(text: str) -> int | None:
+    """The offset of the first character of ``CONTROL_CHARACTERS`` in ``text``, or ``None``."""
+    found = CONTROL_CHARACTERS.search(text)
+    return found.start() if found else None
+
+
+def _not_reserved(value: str) -> str:
+    if value.split(".")[0].casefold() in WINDOWS_RESERVED:
+        raise ValueError(f"'{value}' is a device name on Windows, which cannot hold a file so named")
+    return value
+
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
-    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'."),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
+    AfterValidator(_not_reserved),
+    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'; at most 64 characters."),
 ]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 # A time of day as the data writes it, "09:00" (JSON Schema's "time" format wants an offset).
@@ -37,6 +77,30 @@ class Record(BaseModel):
     """Base of every record: frozen, unknown keys rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        """Every text of every record, in lists and mappings too, is free of control characters."""
+        for text in _texts(value):
+            offset = first_control_character(text)
+            if offset is not None:
+                raise ValueError(
+                    f"control characters are not allowed: U+{ord(text[offset]):04X} at character {offset + 1}"
+                )
+        return value
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
 
 
 class ContributionKind(StrEnum):
@@ -273,7 +337,9 @@ class Contribution(Record):
     url: Link | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     keywords: list[Line] = Field(default_factory=list)
-    bibtex_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:.-]+$")] | None = None
+    bibtex_key: (
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=MAX_BIBTEX_KEY_LENGTH)] | None
+    ) = None
     note: Text | None = None
 
     @property

@@ -26,11 +26,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sphinx_proceedings.data.cache import code_id
 from sphinx_proceedings.data.gcpause import collector_paused
 from sphinx_proceedings.data.problems import Code, Problems, byte_place
+from sphinx_proceedings.data.reading import LIMITS, Kind, read_or_report
 
 if TYPE_CHECKING:
     from sphinx_proceedings.data.cache import DataCache
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = LIMITS[Kind.yaml]
 Where = tuple[int | None, int | None]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Where a value was written, beside the value: (line, column) of a scalar, (line, column, [items])
@@ -139,19 +140,8 @@ def read_yaml(
 
     With a ``cache``, a file whose bytes were parsed before is not parsed again.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(
-            path,
-            (None, None),
-            Code.file,
-            f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed",
-            "split the data or remove what does not belong in it",
-        )
+    raw = read_or_report(path, Kind.yaml, problems)
+    if raw is None:
         return None
     code = code_id(__name__, "yaml") if cache is not None else ""
     cached = cache.load("yaml", code, path, raw) if cache is not None else None

@@ -136,11 +136,7 @@ def _slot_event(timeline: Timeline, timed: TimedSlot) -> tuple[str, dict[str, An
         }
         return timed.key, {**common, **body}, []
     kinds = {c.kind.value for c in timed.contributions}
-    links = [
-        {**link, "title": f"{link['title']}: {c.title}"}
-        for c in timed.contributions
-        for link in _links(c)
-    ]
+    links = [{**link, "title": f"{link['title']}: {c.title}"} for c in timed.contributions for link in _links(c)]
     body = {
         "title": slot_title(timed),
         "subtitle": "",

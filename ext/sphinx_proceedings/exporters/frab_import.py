@@ -22,8 +22,10 @@ from ruamel.yaml import YAML
 
 from sphinx_proceedings.data.model import SLUG_PATTERN, ContributionKind, SlotKind
 from sphinx_proceedings.data.names import slugify
-from sphinx_proceedings.data.problems import Code, Problems
-from sphinx_proceedings.exporters.frab import DOI_TITLE, LINK_FIELDS, META_KEY, PART_FIELDS
+from sphinx_proceedings.data.problems import Code, Problems, byte_place
+from sphinx_proceedings.data.reading import Kind, read_or_report
+from sphinx_proceedings.exporters.frab import DOI_TITLE, META_KEY, PART_FIELDS
+from sphinx_proceedings.exporters.slot_text import LINK_FIELDS
 
 # Types other systems write, folded to lowercase, and the kind they mean here.
 FOREIGN_KINDS = {
@@ -74,13 +76,16 @@ class FrabImport:
 
 
 def read_frab_json(path: Path, problems: Problems) -> FrabImport | None:
+    data = read_or_report(path, Kind.json, problems)
+    if data is None:
+        return None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+        raw = json.loads(data.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:
         problems.error(path, (exc.lineno, exc.colno), Code.type, f"not valid JSON: {exc.msg}")
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.error(path, (None, None), Code.file, f"cannot read the file: {exc}")
+    except UnicodeDecodeError as exc:
+        problems.error(path, byte_place(data, exc.start), Code.file, "file is not valid UTF-8", "save it as UTF-8")
         return None
     try:
         return _Reader(path, problems).read(raw)

@@ -11,9 +11,18 @@ import io
 import re
 from pathlib import Path
 
-from sphinx_proceedings.data.model import Contribution, ContributionKind, Person
+from pydantic import ValidationError
+
+from sphinx_proceedings.data.model import (
+    MAX_ID_LENGTH,
+    Contribution,
+    ContributionKind,
+    Person,
+    first_control_character,
+)
 from sphinx_proceedings.data.names import fold, slugify, split_name
 from sphinx_proceedings.data.problems import Code
+from sphinx_proceedings.data.reading import Kind, read_or_report
 from sphinx_proceedings.importers.assemble import STOP
 from sphinx_proceedings.importers.report import ImportReport
 
@@ -37,17 +46,65 @@ class MappingError(Exception):
 
 
 def _decode(raw: bytes, path: Path, report: ImportReport) -> str:
+    """The text of the file, line by line: a file that is UTF-8 but for a few pasted lines keeps its
+    UTF-8 lines as they are (decoding it all as Windows-1252 would turn 'José' into 'JosÃ©')."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.problems.warning(
-            path,
-            (None, None),
-            Code.file,
-            "file is not UTF-8; read as Windows-1252 (Latin-1)",
-            "export the CSV as UTF-8",
-        )
-        return raw.decode("cp1252", errors="replace")
+        pass
+    lines, other = [], []
+    for number, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True), 1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+            other.append(number)
+    shown = ", ".join(map(str, other[:5])) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+    report.problems.warning(
+        path,
+        (other[0], None),
+        Code.file,
+        f"{'line' if len(other) == 1 else 'lines'} {shown} {'is' if len(other) == 1 else 'are'} not UTF-8; "
+        "read as Windows-1252 (Latin-1)",
+        "export the CSV as UTF-8",
+    )
+    return "".join(lines)
+
+
+class _Ids:
+    """Unique ids from bases: 'ada', 'ada-2', 'ada-3', … in constant time per id, however many share a base."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def __contains__(self, value: str) -> bool:
+        return value in self.taken
+
+    def claim(self, base: str) -> str:
+        value, n = base, self.next_number.get(base, 2)
+        if value in self.taken:
+            value = f"{base}-{n}"
+            while value in self.taken:  # taken by another base ('ada-2' from the name 'Ada 2')
+                n += 1
+                value = f"{base}-{n}"
+            self.next_number[base] = n + 1
+        self.taken.add(value)
+        return value
+
+
+def _id_base(slug: str) -> str:
+    """A slug short enough to take a '-<n>' and stay an id."""
+    return slug[: MAX_ID_LENGTH - 8].rstrip("-")
+
+
+def _control_character(record: dict[str, str]) -> str | None:
+    """Why a row cannot be imported as it is: a control character in one of its cells."""
+    for field, value in record.items():
+        offset = first_control_character(value)
+        if offset is not None:
+            return f"{field}: control characters are not allowed: U+{ord(value[offset]):04X}"
+    return None
 
 
 def _columns(header: list[str], mapping: list[str]) -> dict[str, str]:
@@ -95,7 +152,10 @@ def _kind(decision: str, track: str) -> ContributionKind:
 def read_papers(
     path: Path, event: str, mapping: list[str], all_decisions: bool, report: ImportReport
 ) -> tuple[list[Person], list[Contribution]]:
-    text = _decode(path.read_bytes(), path, report)
+    raw = read_or_report(path, Kind.csv, report.problems)
+    if raw is None:
+        return [], []
+    text = _decode(raw, path, report)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -103,9 +163,10 @@ def read_papers(
         report.problems.error(path, (1, None), Code.file, "the CSV file is empty")
         return [], []
     columns = _columns(header, mapping)
+    cells = {field: header.index(column) for field, column in columns.items()}
     people: dict[tuple[str, str], Person] = {}
-    ids: set[str] = set()
-    contribution_ids: set[str] = set()
+    first_with_name: dict[str, tuple[str, str]] = {}  # a folded name -> the first key with it
+    ids, contribution_ids = _Ids(), _Ids()
     contributions: list[Contribution] = []
     skipped = 0
     line = reader.line_num + 1
@@ -118,7 +179,7 @@ def read_papers(
             report.problems.warning(
                 path, place, Code.file, f"row has {len(row)} cells, the header {len(header)}", "check the quoting"
             )
-        record = {f: (row[header.index(c)] if header.index(c) < len(row) else "").strip() for f, c in columns.items()}
+        record = {f: (row[i] if i < len(row) else "").strip() for f, i in cells.items()}
         title = re.sub(r"\s+", " ", record.get("title", ""))
         if not title:
             report.problems.warning(path, place, Code.file, "row without a title; skipped")
@@ -127,27 +188,33 @@ def read_papers(
         if "decision" in columns and not all_decisions and not _accepted(decision):
             skipped += 1
             continue
+        refused = _control_character(record)
+        if refused:
+            report.problems.error(path, place, Code.file, refused, "remove it from the export; the row was skipped")
+            continue
         names = _split(record.get("authors", ""))
         affiliations = _split(record.get("affiliations", ""))
         emails = _split(record.get("emails", ""))
         authors = []
-        for i, raw in enumerate(names):
-            m = re.match(r"^(?P<name>[^()]*)\((?P<aff>.*)\)\s*$", raw)
-            name = (m["name"] if m else raw).strip()
+        for i, raw_name in enumerate(names):
+            m = re.match(r"^(?P<name>[^()]*)\((?P<aff>.*)\)\s*$", raw_name)
+            name = (m["name"] if m else raw_name).strip()
             affiliation = (m["aff"].strip() if m else None) or (affiliations[i] if i < len(affiliations) else None)
             email = emails[i].casefold() if i < len(emails) else ""
             key = (" ".join(fold(name).split()), email)
-            if key not in people and not email and any(k[0] == key[0] for k in people):
-                key = next(k for k in people if k[0] == key[0])  # same name, no email to tell apart
+            if key not in people and not email and key[0] in first_with_name:
+                key = first_with_name[key[0]]  # same name, no email to tell apart
             person = people.get(key)
             if person is None:
-                base = slugify(name) or "author"
-                pid, n = base, 2
-                while pid in ids:
-                    pid, n = f"{base}-{n}", n + 1
-                ids.add(pid)
-                person = Person(id=pid, name=name, affiliation=affiliation or None)
+                try:
+                    pid = ids.claim(_id_base(slugify(name)) or "author")
+                    person = Person(id=pid, name=name, affiliation=affiliation or None)
+                except ValidationError as exc:
+                    error = exc.errors()[0]
+                    report.problems.error(path, place, Code.file, f"author {i + 1}: {error['loc'][0]}: {error['msg']}")
+                    continue
                 people[key] = person
+                first_with_name.setdefault(key[0], key)
             entry: dict[str, str] = {"person": person.id}
             if affiliation:
                 entry["affiliation"] = affiliation
@@ -157,12 +224,8 @@ def read_papers(
         base = f"{words[0]}-{slugify(family)}" if names else f"{words[0]}-{event}"
         if record.get("id"):
             base = f"{base}-{slugify(record['id'])}" if base in contribution_ids else base
-        cid, n = base, 2
-        while cid in contribution_ids:
-            cid, n = f"{base}-{n}", n + 1
-        contribution_ids.add(cid)
         data: dict[str, object] = {
-            "id": cid,
+            "id": contribution_ids.claim(_id_base(base)),
             "kind": _kind(decision, record.get("track", "")).value,
             "title": title,
             "authors": authors,
@@ -173,7 +236,12 @@ def read_papers(
             data["pdf"] = record["pdf"]
         if record.get("keywords"):
             data["keywords"] = _split(record["keywords"])
-        contributions.append(Contribution.model_validate(data))
+        try:
+            contributions.append(Contribution.model_validate(data))
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"])
+            report.problems.error(path, place, Code.file, f"{where}: {error['msg']}; the row was skipped")
     if skipped:
         report.problems.warning(
             path,

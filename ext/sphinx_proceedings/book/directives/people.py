@@ -49,7 +49,7 @@ class PersonDirective(RecordDirective[Person]):
         self.define("person", pid, f"person-{pid}", person.name)
         sec += author_index(self.index, [pid], f"person-{pid}")
         header = nodes.container(classes=["proc-person-header"])
-        if person.photo:
+        if person.photo and not self.photo_withheld(person.photo):
             origin = next(
                 (
                     o
@@ -99,6 +99,10 @@ class PersonDirective(RecordDirective[Person]):
             sub += self.role_list(roles)
             sec += sub
         return [sec]
+
+    def photo_withheld(self, value: str) -> bool:
+        """A photo on another site, shown as initials unless ``proceedings_remote_photos = "link"``."""
+        return "://" in value and self.config.proceedings_remote_photos != "link"
 
     def photo(self, value: str, name: str, data_file: Path | None) -> nodes.Node:
         from urllib.parse import urlsplit
