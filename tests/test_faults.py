@@ -313,7 +313,11 @@ def test_a_read_only_project_is_a_located_error(built: Path, copy_root: Callable
 
 
 def test_a_withdrawn_contribution_leaves_nothing_behind(built: Path, tmp_path: Path) -> None:
-    """After a talk and its slides are removed, the book holds the files a build from scratch writes."""
+    """After a talk, its slides and a page are removed, the book holds the files a build from scratch writes."""
+    (built / "about.md").write_text("# About\n\nA page that goes.\n")
+    assert proceedings("build", str(built)).returncode == 0
+    assert (built / "_build/html/about.html").is_file()
+    (built / "about.md").unlink()
     data = built / "data/demo2024"
     contributions = (data / "contributions.yaml").read_text()
     start, end = contributions.index("- id: keynote-lovelace"), contributions.index("- id: tangent-van")

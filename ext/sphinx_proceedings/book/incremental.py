@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -12,6 +13,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.book.domain import ProceedingsDomain
 from sphinx_proceedings.book.state import get_index
+
+
+# Documents removed since the last build, from Sphinx's comparison of the sources with its environment.
+_REMOVED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 
 
 def setup_incremental(app: Sphinx) -> None:
@@ -23,6 +28,7 @@ def setup_incremental(app: Sphinx) -> None:
 def _outdated_by_data(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
+    _REMOVED[app] = set(removed)
     index = get_index(env)
     domain: ProceedingsDomain = env.get_domain("proc")  # type: ignore[assignment]
     outdated = []
@@ -56,6 +62,8 @@ def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env, outdir = app.env, Path(app.outdir)
+    for docname in _REMOVED.pop(app, set()):  # a page of the project deleted since the last build
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)  # type: ignore[attr-defined]
     page_suffix = app.builder.out_suffix  # type: ignore[attr-defined]
     _remove_stale_pages(outdir / read_config(app.config).generated_dir, outdir, env.found_docs, page_suffix)
     _remove_unlisted(outdir / "_images", {Path(unique) for _docs, unique in env.images.values()})
