@@ -364,3 +364,20 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_a_failed_pdf_keeps_latex_log_where_the_message_says(copy_root: Callable[[str], Path]) -> None:
+    project = copy_root("basic")
+    with (project / "conf.py").open("a") as conf:
+        conf.write('\nlatex_elements = {"preamble": r"\\nosuchcommand"}\n')
+    failed = proceedings("build", str(project), "--pdf")
+    assert failed.returncode == 1
+    [line] = error_lines(failed)
+    log = project / "_build/proceedings.log"
+    assert line.startswith("proceedings: error: latexmk failed: Undefined control sequence. (TeX input line ")
+    assert line.endswith(f"; see {log}")
+    assert "\\nosuchcommand" in log.read_text(encoding="utf-8", errors="replace")
+    assert not (project / "_build/.staging").exists() and not (project / "_build/html").exists()
+    (project / "conf.py").write_text((project / "conf.py").read_text().replace("\\nosuchcommand", ""))
+    assert proceedings("build", str(project)).returncode == 0
+    assert not log.exists(), "the next build removes the log of the failed one"

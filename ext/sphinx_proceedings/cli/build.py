@@ -7,6 +7,7 @@ book as it was, and so does one that is killed. One build at a time uses a build
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,11 @@ from sphinx_proceedings.volume.papers import CutError, cut_papers
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode", "-silent"]
 SYSTEM_PACKAGES_HINT = "install XeLaTeX and latexmk (scripts/install-system-packages.sh lists the packages)"
 PDF, EPUB = "proceedings.pdf", "proceedings.epub"
+LATEX_LOG = f"{Path(VOLUME_TEX).stem}.log"  # LaTeX's log of a failed PDF, kept beside the book: the staging folder goes
 BUILDERS = ("html", "latex", "epub")
-OUTPUTS = frozenset({"doctrees", *BUILDERS, PDF, EPUB})  # all a build may leave in its folder
+OUTPUTS = frozenset({"doctrees", *BUILDERS, PDF, EPUB, LATEX_LOG})  # all a build may leave in its folder
+TEX_ERROR = re.compile(r"^! (.*)")
+TEX_LINE = re.compile(r"^l\.(\d+)")
 
 
 def build_book(
@@ -104,9 +108,12 @@ class _Build:
         if lock.waited and not self.force and (status := self._up_to_date(inputs)) is not None:
             return status  # the build we waited for built these very inputs
         staging = staged.prepare()
+        (build_dir / LATEX_LOG).unlink(missing_ok=True)
         try:
             _build_all(self.root, staging, self.builders, self.jobs, self.pdf, self.epub, self.strict)
         except BuildFailed as failure:
+            if (log := staging / "latex" / LATEX_LOG).is_file():
+                log.rename(build_dir / LATEX_LOG)
             staged.discard()
             if failure.message:
                 _error(failure.message)
@@ -157,7 +164,7 @@ def _build_all(root: Path, staging: Path, builders: list[str], jobs: int, pdf: b
         try:
             cut_papers(staging / "latex", staging / "latex" / PDF, staging / "html")
         except CutError as error:
-            raise BuildFailed(f"{error}; see {staging / 'latex' / 'proceedings.log'}") from error
+            raise BuildFailed(f"{error}; see {staging.parent / LATEX_LOG}") from error
     if epub:
         books = sorted((staging / "epub").glob("*.epub"))
         if not books:
@@ -172,8 +179,26 @@ def _latexmk(latex_dir: Path, staging: Path) -> None:
     made = latex_dir / f"{jobname}.pdf"
     if done.returncode or not made.is_file():
         print(done.stdout[-3000:], file=sys.stderr)
-        raise BuildFailed(f"latexmk failed; see {latex_dir / (jobname + '.log')}")
+        found = "; ".join(tex_errors(latex_dir / LATEX_LOG))
+        raise BuildFailed(f"latexmk failed{': ' + found if found else ''}; see {staging.parent / LATEX_LOG}")
     shutil.copyfile(made, staging / PDF)
+
+
+def tex_errors(log: Path, most: int = 3) -> list[str]:
+    """TeX's first errors in ``log`` (``! Dimension too large.``), each with the line of the .tex it was on."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    found = []
+    for number, line in enumerate(lines):
+        if (error := TEX_ERROR.match(line)) is None:
+            continue
+        where = next((m.group(1) for later in lines[number + 1 : number + 30] if (m := TEX_LINE.match(later))), None)
+        found.append(error.group(1) + (f" (TeX input line {where})" if where else ""))
+        if len(found) == most:
+            break
+    return found
 
 
 def _error(message: str, status: int = 1) -> int:
