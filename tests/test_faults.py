@@ -160,7 +160,8 @@ def _lay_out(folder: Path, tree: dict[str, object]) -> None:
 def _swap_killed_at(build_dir: Path, step: int, mode: str) -> subprocess.CompletedProcess[str]:
     _lay_out(build_dir, PREVIOUS)
     _lay_out(build_dir / staging.STAGING, {**OUTPUTS, "proceedings.epub": "new"})  # one output without predecessor
-    return subprocess.run([sys.executable, "-c", KILLER, str(build_dir), str(step), mode], capture_output=True, text=True)
+    command = [sys.executable, "-c", KILLER, str(build_dir), str(step), mode]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("mode", ["exchange", "rename"])
@@ -187,6 +188,28 @@ def _tree(folder: Path, tree: dict[str, object]) -> Path:
     folder.mkdir(parents=True)
     _lay_out(folder, tree)
     return folder
+
+
+def test_an_error_inside_the_swap_leaves_it_to_the_next_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = snapshot(_tree(tmp_path / "new", OUTPUTS))
+    build_dir = _tree(tmp_path / "build", PREVIOUS)
+    _lay_out(build_dir / staging.STAGING, OUTPUTS)
+
+    def failing(first: Path, second: Path) -> bool:
+        if first.name == "html":
+            raise OSError(5, "Input/output error", str(first))
+        return exchange(first, second)
+
+    monkeypatch.setattr(staging, "exchange", failing)
+    staged = staging.StagedBuild(build_dir, [], frozenset())
+    staged.prepared = True
+    with pytest.raises(OSError, match="Input/output error"):
+        staged.commit()
+    staged.discard()  # what the build does on an error
+    assert (build_dir / staging.STAGING / staging.JOURNAL).is_file()
+    monkeypatch.undo()
+    assert staging.StagedBuild(build_dir, [], frozenset()).recover() is not None
+    assert snapshot(build_dir) == new
 
 
 def test_a_build_killed_with_the_book_moved_aside_is_restored(built: Path) -> None:

@@ -76,11 +76,12 @@ class StagedBuild:
         staged = {entry.name: entry.stat(follow_symlinks=False).st_ino for entry in os.scandir(self.staging)}
         _remove(self.retired)
         replace_atomically(self.staging / JOURNAL, json.dumps(staged).encode(), durable=True)
+        self.prepared = False  # from here on the staging folder is the swap's: an error leaves it to recover()
         self._swap(staged)
         self._clean()
 
     def discard(self) -> None:
-        """Remove what a failed build staged (only a build that prepared it: another build's is not ours)."""
+        """Remove what a failed build staged: only before its swap began, and never another build's."""
         if self.prepared:
             _remove(self.staging)
 
