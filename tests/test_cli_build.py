@@ -57,7 +57,14 @@ def test_a_failed_build_leaves_the_previous_book_as_it_was(copy_root: Callable[[
     after = {path: path.read_bytes() for path in html.rglob("*") if path.is_file()}
     assert after == before
     kept = sorted(p.name for p in (src / "_build").iterdir())
-    assert kept == [".proceedings-build", ".proceedings-cache", ".proceedings-inputs", "doctrees", "html"]
+    assert kept == [
+        ".proceedings-build",
+        ".proceedings-cache",
+        ".proceedings-inputs",
+        ".proceedings-lock",
+        "doctrees",
+        "html",
+    ]
 
 
 def test_strict_build_fails_on_warnings_and_keeps_nothing_half_written(copy_root: Callable[[str], Path]) -> None:

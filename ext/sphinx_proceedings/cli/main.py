@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
     build.add_argument("--strict", action="store_true", help="fail on Sphinx warnings too (the book is not replaced)")
     build.add_argument("--force", action="store_true", help="run Sphinx even when nothing changed since the last build")
+    build.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="fail at once when another build of the same folder is running (default: wait for it)",
+    )
     build.set_defaults(func=cmd_build)
 
     add_bib_command(sub)
@@ -127,7 +133,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sphinx_proceedings.cli.build import build_book
 
     return build_book(
-        args.project, out=args.out, jobs=args.jobs, pdf=args.pdf, epub=args.epub, strict=args.strict, force=args.force
+        args.project,
+        out=args.out,
+        jobs=args.jobs,
+        pdf=args.pdf,
+        epub=args.epub,
+        strict=args.strict,
+        force=args.force,
+        wait=args.wait,
     )
 
 

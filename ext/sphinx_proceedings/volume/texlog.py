@@ -1,4 +1,4 @@
-"""The errors of a TeX run, quoted from its log: the log itself goes with the staging folder."""
+"""The errors of a TeX run, quoted from its log, so that a failed build says why where it stops."""
 
 from __future__ import annotations
 
