@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.book import sidebar
+from sphinx_proceedings.book import searchindex, sidebar
 
 from .conftest import Build, run_build
 
@@ -26,6 +26,7 @@ def without_shortcuts(copy_root: Callable[[str], Path]) -> Build:
     src = copy_root("basic")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sidebar, "_share_theme_sidebar", lambda app: None)
+        patch.setattr(searchindex, "_remember_stems", lambda app, doctree, docname: None)
         return run_build(src, src / "_build")
 
 
@@ -41,6 +42,7 @@ def test_the_shortcuts_change_no_byte_of_the_book(basic_html: Build, without_sho
     shared, plain = outputs(basic_html), outputs(without_shortcuts)
     assert shared.keys() == plain.keys()
     assert len([name for name in shared if name.startswith("_proceedings/") and name.endswith(".html")]) > 10
+    assert "searchindex.js" in shared
     assert [name for name in shared if shared[name] != plain[name]] == []
 
 
