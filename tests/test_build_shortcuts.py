@@ -59,3 +59,15 @@ def test_generated_pages_share_the_sidebar_and_listed_pages_mark_themselves(basi
 def _sidebar(page: str) -> str:
     start = page.index('<nav class="bd-links bd-docs-nav"')
     return page[start : page.index("</nav>", start)]
+
+
+def test_parallel_writers_print_the_same_sidebars(basic_html: Build, copy_root: Callable[[str], Path]) -> None:
+    src = copy_root("basic")
+    parallel = run_build(src, src / "_build", parallel=2)
+    assert parallel.warnings == ""
+    pages = sorted(p.relative_to(basic_html.outdir) for p in basic_html.outdir.rglob("*.html"))
+    with_nav = [page for page in pages if 'class="bd-links bd-docs-nav"' in (basic_html.outdir / page).read_text()]
+    assert len(with_nav) > 10
+    for page in with_nav:
+        serial_nav = _sidebar((basic_html.outdir / page).read_text(encoding="utf-8"))
+        assert _sidebar((parallel.outdir / page).read_text(encoding="utf-8")) == serial_nav, page
