@@ -11,7 +11,12 @@ MyST pages (benchmarks/plain_myst.py), and measures, each in a fresh ``sphinx-bu
 * a no-op rebuild and a rebuild after editing one contribution's title in contributions.yaml
   (for plain Sphinx: after rewriting the pages whose text changed), with the documents re-read,
   taken from sphinx-build's own "N added, M changed, K removed" line;
-* the LaTeX build at N = 1000 when ``latexmk`` is installed.
+* the LaTeX build at N = 1000 when ``latexmk`` is installed;
+* ``--rtd-size N``: Read the Docs' sequence on one fresh project (html, then latex and latexmk in the
+  latex folder, then epub, all on one doctree folder), each step's wall, CPU and peak RSS and the
+  total against Read the Docs' limits of 900 s and 3 GB;
+* ``--growth N1 N2``: the growth exponent of the extension's full HTML CPU time,
+  log(cpu2 / cpu1) / log(N2 / N1).
 
 Peak RSS is ``ru_maxrss`` from ``os.wait4`` on the sphinx-build process: the largest single process
 (with ``-j auto`` the forked readers/writers are counted one at a time, not summed). CPU time is the
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import pstats
 import re
@@ -61,6 +67,9 @@ class Run:
 
 # As Read the Docs (and `proceedings build --pdf`) run it.
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
+# Read the Docs' community plan: one build of all formats within these.
+RTD_SECONDS, RTD_MEMORY_MB = 900, 3 * 1024
+RTD_STEPS = ("html", "latex", "latexmk", "epub")
 
 
 def measure(cmd: Sequence[str], cwd: Path | None = None) -> Run:
@@ -190,6 +199,90 @@ def benchmark_size(size: int, seed: int, work: Path, jobs: Sequence[str], latex:
     return result
 
 
+def rtd_sequence(size: int, seed: int, work: Path, steps: Sequence[str] = RTD_STEPS) -> dict[str, object]:
+    """Read the Docs' commands, one after another on one fresh project and one doctree folder."""
+    project = work / f"rtd-n{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    write_project(project, size, seed)
+    result: dict[str, object] = {"size": size}
+    for step in steps:
+        if step == "latexmk":
+            if shutil.which("latexmk") is None:
+                result[step] = "skipped: latexmk is not installed"
+                continue
+            run = measure([*LATEXMK, "-jobname=proceedings", "proceedings.tex"], cwd=project / "_build" / "latex")
+        else:
+            run = sphinx_build(project, "1", builder=step)
+        result[step] = asdict_short(run)
+        print(
+            f"[RTD N={size}] {step}: {run.seconds} s ({run.cpu_seconds} s CPU), {run.max_rss_mb} MB, "
+            f"exit {run.returncode}",
+            file=sys.stderr,
+            flush=True,
+        )
+    runs = [value for value in result.values() if isinstance(value, dict)]
+    result["total"] = {
+        "seconds": round(sum(float(run["seconds"]) for run in runs), 2),
+        "cpu_seconds": round(sum(float(run["cpu_seconds"]) for run in runs), 2),
+        "max_rss_mb": max(float(run["max_rss_mb"]) for run in runs),
+        "returncode": max(int(run["returncode"]) for run in runs),
+    }
+    return result
+
+
+def rtd_table(rtd: dict[str, object]) -> str:
+    """Each step of the Read the Docs sequence, and the total against the plan's limits."""
+    n = rtd["size"]
+    rows = [
+        "| N | Read the Docs step | wall (s) | CPU (s) | peak RSS (MB) | documents read |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for step in (*RTD_STEPS, "total"):
+        if step not in rtd:
+            continue
+        run = rtd[step]
+        if not isinstance(run, dict):
+            rows.append(f"| {n} | {step} | {run} | | | |")
+            continue
+        mark = "" if run.get("returncode", 0) == 0 else " (failed)"
+        read = "" if run.get("reread") is None else run["reread"]
+        rows.append(f"| {n} | {step}{mark} | {run['seconds']} | {run['cpu_seconds']} | {run['max_rss_mb']} | {read} |")
+    total = rtd["total"]
+    assert isinstance(total, dict)
+    rows.append(
+        f"| {n} | limit (community plan) | {RTD_SECONDS} ({float(total['seconds']) / RTD_SECONDS:.0%} used) | | "
+        f"{RTD_MEMORY_MB} ({float(total['max_rss_mb']) / RTD_MEMORY_MB:.0%} used) | |"
+    )
+    return "\n".join(rows)
+
+
+def growth(sizes: Sequence[int], seed: int, work: Path) -> dict[str, object]:
+    """The extension's full -j 1 HTML build at two sizes; CPU time grows as N to this exponent."""
+    small, large = sizes
+    runs: dict[str, object] = {}
+    for size in (small, large):
+        project = work / f"growth-n{size}"
+        shutil.rmtree(project, ignore_errors=True)
+        write_project(project, size, seed)
+        run = sphinx_build(project, "1")
+        runs[str(size)] = asdict_short(run)
+        print(f"[growth N={size}] {run.seconds} s ({run.cpu_seconds} s CPU), exit {run.returncode}", file=sys.stderr)
+    cpu = [float(runs[str(size)]["cpu_seconds"]) for size in (small, large)]  # type: ignore[index]
+    exponent = math.log(cpu[1] / cpu[0]) / math.log(large / small) if min(cpu) > 0 else float("nan")
+    return {"sizes": [small, large], "runs": runs, "exponent": round(exponent, 3)}
+
+
+def growth_row(result: dict[str, object]) -> str:
+    small, large = result["sizes"]  # type: ignore[misc]
+    runs = result["runs"]
+    assert isinstance(runs, dict)
+    cpu = " → ".join(f"{runs[str(size)]['cpu_seconds']} s" for size in (small, large))
+    return (
+        f"| {small} → {large} | growth exponent of the full HTML build's CPU time (-j 1) | "
+        f"{result['exponent']} ({cpu}) | | |"
+    )
+
+
 def asdict_short(run: Run) -> dict[str, object]:
     data = asdict(run)
     data.pop("output")
@@ -293,7 +386,7 @@ def table(results: Sequence[dict[str, object]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of contributions")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="numbers of contributions")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", nargs="+", default=["1", "auto"], help="-j values of the full builds")
     parser.add_argument(
@@ -301,14 +394,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--latex-size", type=int, default=1000, help="size at which to build LaTeX (0: never)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the -j 1 build at N")
+    parser.add_argument(
+        "--rtd-size", type=int, default=0, metavar="N", help="also run Read the Docs' html, latex, latexmk, epub at N"
+    )
+    parser.add_argument("--rtd-steps", nargs="+", choices=RTD_STEPS, default=list(RTD_STEPS), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--growth", type=int, nargs=2, metavar=("N1", "N2"), help="also the growth exponent of HTML CPU from N1 to N2"
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}; work in {args.workdir}", file=sys.stderr)
-    results = []
+    results: list[dict[str, object]] = []
     for size in args.sizes:
         results.append(benchmark_size(size, args.seed, args.workdir, args.jobs, latex=size == args.latex_size))
         (args.workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(table(results))
+    if results:
+        print(table(results))
+    extra: dict[str, object] = {}
+    if args.growth:
+        extra["growth"] = growth(args.growth, args.seed, args.workdir)
+        print("\n| N | measurement | extension | | |\n| ---: | --- | ---: | ---: | ---: |")
+        print(growth_row(extra["growth"]))  # type: ignore[arg-type]
+    if args.rtd_size:
+        extra["rtd"] = rtd_sequence(args.rtd_size, args.seed, args.workdir, args.rtd_steps)
+        print("\n" + rtd_table(extra["rtd"]))  # type: ignore[arg-type]
+    if extra:
+        (args.workdir / "extra.json").write_text(json.dumps(extra, indent=2), encoding="utf-8")
     if args.profile:
         report = profile(args.profile, args.seed, args.workdir)
         (args.workdir / f"profile-n{args.profile}.txt").write_text(report, encoding="utf-8")

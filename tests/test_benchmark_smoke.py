@@ -88,3 +88,25 @@ def test_the_harness_measures_every_row_at_a_small_size(tmp_path: Path, capsys: 
     assert result["proceedings_build_first_skipped_sphinx"] is False
     for row in ("full HTML build -j 1, CPU time (s)", "proceedings build, nothing changed (s)", "after the title edit"):
         assert row in table
+
+
+def test_the_harness_runs_read_the_docs_steps_and_the_growth_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from run import main
+
+    # latexmk is left out here: the volume's own tests run it; the other steps share one doctree folder.
+    argv = ["--sizes", "--growth", "5", "10", "--rtd-size", "5", "--rtd-steps", "html", "latex", "epub"]
+    assert main([*argv, "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    extra = json.loads((tmp_path / "extra.json").read_text(encoding="utf-8"))
+    rtd, growth = extra["rtd"], extra["growth"]
+    assert [rtd[step]["returncode"] for step in ("html", "latex", "epub")] == [0, 0, 0]
+    assert rtd["html"]["warnings"] == 0 and rtd["html"]["reread"] > 10
+    assert list((tmp_path / "rtd-n5" / "_build" / "epub").glob("*.epub"))
+    assert (tmp_path / "rtd-n5" / "_build" / "latex" / "proceedings.tex").is_file()
+    steps_cpu = sum(rtd[step]["cpu_seconds"] for step in ("html", "latex", "epub"))
+    assert rtd["total"]["cpu_seconds"] == pytest.approx(steps_cpu)
+    assert growth["sizes"] == [5, 10] and all(run["returncode"] == 0 for run in growth["runs"].values())
+    assert growth["exponent"] > 0
+    assert "| 5 | limit (community plan) | 900 (" in out and "growth exponent" in out

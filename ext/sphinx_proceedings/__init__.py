@@ -22,6 +22,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.localtime import setup_localtime
     from sphinx_proceedings.book.metadata import setup_metadata
     from sphinx_proceedings.book.schedule_files import setup_exports
+    from sphinx_proceedings.book.searchindex import setup_search_index
+    from sphinx_proceedings.book.sidebar import setup_shared_sidebar
     from sphinx_proceedings.cite.style import setup_bibstyle
     from sphinx_proceedings.volume.latex import setup_latex
 
@@ -33,6 +35,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_incremental(app)
     setup_metadata(app)
     setup_html_safety(app)
+    setup_shared_sidebar(app)
+    setup_search_index(app)
     setup_exports(app)
     setup_localtime(app)
     setup_latex(app)
