@@ -94,8 +94,8 @@ class _Build:
         if build_dir.exists():  # a stopped build may have left a swap to finish before anything is compared
             self._take(lock)
         inputs = InputsStamp(self.root, build_dir, [*staged.outputs, f"strict={self.strict}"])
-        if not self.force and (report := self._up_to_date(inputs)) is not None:
-            return report
+        if not self.force and (status := self._up_to_date(inputs)) is not None:
+            return status
         result = load_project(self.data_dir, self.root, cache=True)
         report = "".join(f"{problem.format(Path.cwd())}\n" for problem in result.problems)
         print(report, end="", file=sys.stderr)
