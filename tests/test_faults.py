@@ -2,8 +2,8 @@
 read-only project, withdrawn files, file modes. Each fault ends in a whole book (the previous one byte for
 byte, or the new one complete), a located message and the exit code it says.
 
-The full-disk and read-only cases mount a small tmpfs or a read-only bind mount, which needs root (CI runs
-as root); elsewhere they are skipped.
+The full-disk and read-only cases mount a small tmpfs or a read-only bind mount, which needs root; run by
+another user they are skipped (as root, a mount that fails fails the test).
 """
 
 from __future__ import annotations
