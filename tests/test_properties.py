@@ -38,6 +38,8 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import MAX_ID_LENGTH, SLUG_PATTERN
+from sphinx_proceedings.data.names import slugify
 
 from .conftest import ROOTS, run_build
 from .strategies import EventFiles, Reference, SeriesData, series_data
@@ -287,7 +289,7 @@ DATA_FILES = tuple(
     for path in sorted((project / "data").rglob("*"))
     if path.suffix in (".yaml", ".bib")
 )
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning): \S")
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning|note): \S")
 
 
 Mutation = Callable[[bytes], bytes]
@@ -569,3 +571,12 @@ def test_plain_text_of_markdown_without_markup_skips_the_parser_and_agrees_with_
     from sphinx_proceedings.data.richtext import markdown_plain_text, plain_text
 
     assert plain_text(text) == markdown_plain_text(text)
+
+
+@given(st.text(max_size=300))
+@example("Don't Use a Single Large Systolic Array, Use Many Small Ones Instead, and Then Some More Words")
+@example("x" * 90)
+def test_an_id_made_from_any_text_is_a_valid_id(text: str) -> None:
+    slug = slugify(text)
+    assert slug == "" or re.fullmatch(SLUG_PATTERN, slug)
+    assert len(slug) <= MAX_ID_LENGTH - 4 or (len(slug) <= MAX_ID_LENGTH and slug == slugify(slug))

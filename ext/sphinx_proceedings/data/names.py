@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
-from sphinx_proceedings.data.model import PersonName
+from sphinx_proceedings.data.model import MAX_ID_LENGTH, PersonName
 
 # Lowercase particles that belong to the family name ("van Merriënboer", "de la Cruz").
 PARTICLES = frozenset(
@@ -69,8 +69,15 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """The id convention for people: 'Bart van Merriënboer' -> 'bart-van-merrienboer'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """The id convention for people: 'Bart van Merriënboer' -> 'bart-van-merrienboer'.
+
+    An id longer than ids may be is cut at a word, with room left for the '-2' that tells two apart.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(slug) <= MAX_ID_LENGTH:
+        return slug
+    cut = slug[: MAX_ID_LENGTH - 4]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
 def split_name(display: str) -> PersonName:
