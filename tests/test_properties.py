@@ -287,7 +287,7 @@ DATA_FILES = tuple(
     for path in sorted((project / "data").rglob("*"))
     if path.suffix in (".yaml", ".bib")
 )
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning): \S")
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning|note): \S")
 
 
 Mutation = Callable[[bytes], bytes]
