@@ -20,6 +20,7 @@ from lxml import etree
 from sphinx_proceedings.cli.export import add_export_commands
 from sphinx_proceedings.cli.main import _Parser
 from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import MAX_ID_LENGTH
 
 from .conftest import REPO, ROOTS, run_build
 
@@ -473,7 +474,7 @@ def test_html_build_writes_schedule_files(copy_root: Callable[[str], Path]) -> N
 def test_import_of_long_slugs_and_names_gives_ids_check_accepts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """pretalx slugs carry the whole title; ids are at most 64 characters (data/model.py)."""
+    """pretalx slugs carry the whole title; ids are at most MAX_ID_LENGTH characters (data/model.py)."""
     data = json.loads(json.dumps(PRETALX))
     talk = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
     long_title = " ".join(["Everything"] * 30)
@@ -488,4 +489,4 @@ def test_import_of_long_slugs_and_names_gives_ids_check_accepts(
     assert not result.problems.errors, [p.format() for p in result.problems.errors]
     ids = [c.id for e in result.proceedings.events for c in e.contributions] + list(result.proceedings.people)
     ids += [s.id for e in result.proceedings.events for d in e.schedule.days for s in d.sessions]
-    assert ids and max(len(i) for i in ids) <= 64, ids
+    assert ids and max(len(i) for i in ids) <= MAX_ID_LENGTH, ids

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
-MAX_ID_LENGTH = 64  # ids name files and URLs; with the event's folder a path stays far below 260 characters
+MAX_ID_LENGTH = 120  # ids name files and URLs
 MAX_BIBTEX_KEY_LENGTH = 128
 # Names Windows keeps for devices, with any extension ('nul.txt'): a file so named cannot be made there.
 WINDOWS_RESERVED = frozenset(
@@ -57,7 +57,7 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     AfterValidator(_not_reserved),
-    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'; at most 64 characters."),
+    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'; at most 120 characters."),
 ]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 # A time of day as the data writes it, "09:00" (JSON Schema's "time" format wants an offset).
