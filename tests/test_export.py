@@ -490,3 +490,18 @@ def test_import_of_long_slugs_and_names_gives_ids_check_accepts(
     ids = [c.id for e in result.proceedings.events for c in e.contributions] + list(result.proceedings.people)
     ids += [s.id for e in result.proceedings.events for d in e.schedule.days for s in d.sessions]
     assert ids and max(len(i) for i in ids) <= MAX_ID_LENGTH, ids
+
+
+def test_import_of_control_characters_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(json.dumps(PRETALX))
+    talk = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
+    talk["title"] = "Rust \x1b[31mEverywhere"
+    source = tmp_path / "schedule.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    into = tmp_path / "data"
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 1
+    assert "Hall A[0].title: control characters are not allowed: U+001B" in err, err
+    assert not into.exists()

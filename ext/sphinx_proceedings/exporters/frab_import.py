@@ -20,7 +20,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml import YAML
 
-from sphinx_proceedings.data.model import MAX_ID_LENGTH, SLUG_PATTERN, ContributionKind, SlotKind
+from sphinx_proceedings.data.model import (
+    MAX_ID_LENGTH,
+    SLUG_PATTERN,
+    ContributionKind,
+    SlotKind,
+    control_characters_in,
+)
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems, byte_place
 from sphinx_proceedings.data.reading import Kind, read_or_report
@@ -85,6 +91,11 @@ def read_frab_json(path: Path, problems: Problems) -> FrabImport | None:
         return None
     except UnicodeDecodeError as exc:
         problems.error(path, byte_place(data, exc.start), Code.file, "file is not valid UTF-8", "save it as UTF-8")
+        return None
+    refused = list(control_characters_in(raw))
+    for where, char in refused[:5]:  # refused here, so that no data file is written with them
+        problems.error(path, (None, None), Code.type, f"{where}: control characters are not allowed: U+{ord(char):04X}")
+    if refused:
         return None
     try:
         return _Reader(path, problems).read(raw)
