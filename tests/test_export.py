@@ -20,6 +20,7 @@ from lxml import etree
 from sphinx_proceedings.cli.export import add_export_commands
 from sphinx_proceedings.cli.main import _Parser
 from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.data.model import MAX_ID_LENGTH
 
 from .conftest import REPO, ROOTS, run_build
 
@@ -551,3 +552,39 @@ def test_html_build_writes_schedule_files(copy_root: Callable[[str], Path]) -> N
     assert len(cal.walk("VEVENT")) == 3
     frab = json.loads((folder / "schedule.json").read_text(encoding="utf-8"))
     assert frab["schedule"]["conference"]["acronym"] == "demo2024"
+
+
+def test_import_of_long_slugs_and_names_gives_ids_check_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pretalx slugs carry the whole title; ids are at most MAX_ID_LENGTH characters (data/model.py)."""
+    data = json.loads(json.dumps(PRETALX))
+    talk = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
+    long_title = " ".join(["Everything"] * 30)
+    talk.update(slug=f"fossconf-2025-101-{'-'.join(['everything'] * 30)}", title=long_title, track=long_title)
+    talk["persons"][0]["name"] = "Ferris " + "Crabbington-" * 12 + "Crab"
+    source = tmp_path / "schedule.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    into = tmp_path / "data"
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 0, err
+    result = load_project(into)
+    assert not result.problems.errors, [p.format() for p in result.problems.errors]
+    ids = [c.id for e in result.proceedings.events for c in e.contributions] + list(result.proceedings.people)
+    ids += [s.id for e in result.proceedings.events for d in e.schedule.days for s in d.sessions]
+    assert ids and max(len(i) for i in ids) <= MAX_ID_LENGTH, ids
+
+
+def test_import_of_control_characters_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(json.dumps(PRETALX))
+    talk = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
+    talk["title"] = "Rust \x1b[31mEverywhere"
+    source = tmp_path / "schedule.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    into = tmp_path / "data"
+    code, _, err = proceedings("import-frab", str(source), "--into", str(into), capsys=capsys)
+    assert code == 1
+    assert "Hall A[0].title: control characters are not allowed: U+001B" in err, err
+    assert not into.exists()

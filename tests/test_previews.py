@@ -89,3 +89,24 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.into.append(record.getMessage())
+
+
+def test_a_pdf_over_its_limit_is_a_located_error_of_check(tmp_path: Path) -> None:
+    """A 201 MiB slides PDF (a sparse file: it takes no disk) is refused before anything renders it."""
+    from sphinx_proceedings.data.reading import LIMITS, Kind
+
+    from .test_hostile import assert_no_leak, proceedings
+
+    project = tmp_path / "proj"
+    shutil.copytree(BASE, project)
+    contributions = project / "data" / "ev" / "contributions.yaml"
+    contributions.write_text(contributions.read_text(encoding="utf-8") + "  slides: slides.pdf\n", encoding="utf-8")
+    with open(project / "data" / "ev" / "slides.pdf", "wb") as handle:
+        handle.truncate(LIMITS[Kind.pdf] + 1024 * 1024)
+    run = proceedings("check", ".", cwd=project)
+    assert_no_leak(run)
+    assert run.code == 1
+    assert (
+        f"data/ev/contributions.yaml:6:11: error: PDF 'slides.pdf': file is {LIMITS[Kind.pdf] + 1024 * 1024} bytes, "
+        f"more than the {LIMITS[Kind.pdf]} allowed for a PDF" in run.out
+    ), run.out

@@ -58,7 +58,7 @@ def write_previews(index: ProceedingsIndex, folder: Path) -> None:
             logger.warning(
                 "cannot make a preview of %s: %s",
                 pdf.name,
-                exc,
+                str(exc) or f"PDFium gave no reason ({type(exc).__name__})",
                 location=f"{origin.path}:{origin.at('id')[0]}",
                 type="proceedings",
                 subtype="file",

@@ -12,6 +12,7 @@ from sphinx_proceedings.data.model import (
     BIDI_CONTROLS,
     MAX_BIBTEX_KEY_LENGTH,
     Reference,
+    control_characters_in,
     first_control_character,
 )
 from sphinx_proceedings.data.problems import Code, Problem, Problems, Severity, byte_place
@@ -127,10 +128,8 @@ def _refused(key: str, fields: dict[str, str]) -> str | None:
         return f"the key has {len(key)} characters, more than the {MAX_BIBTEX_KEY_LENGTH} allowed"
     if BIDI_CONTROLS.search(key) or first_control_character(key) is not None:
         return "the key holds control or bidirectional formatting characters"
-    for name, value in fields.items():
-        offset = first_control_character(value)
-        if offset is not None:
-            return f"{name}: control characters are not allowed: U+{ord(value[offset]):04X}"
+    for name, char in control_characters_in(fields):
+        return f"{name}: control characters are not allowed: U+{ord(char):04X}"
     return None
 
 

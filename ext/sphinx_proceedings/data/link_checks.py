@@ -163,7 +163,7 @@ def check_reference_links(data: EventData, origins: Origins, problems: Problems)
                 path, line = origins.references[(data.event.id, ref.key)]
                 problems.error(
                     path,
-                    (line, None),
+                    (line, 1),  # the entry's line and column, as the other BibTeX problems
                     Code.link,
                     f"{name} of '{ref.key}' is not an http(s) URL: '{value[:80]}'",
                     "use an https:// URL; other schemes (javascript:, data:, file:) are never linked",

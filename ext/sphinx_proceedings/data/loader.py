@@ -17,6 +17,7 @@ The loader never raises on bad user data; ``load_project`` returns the model
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -145,9 +146,9 @@ def _load_project(data_dir: Path, project_root: Path | None, cache: bool) -> Loa
 
 
 def _present(path: Path) -> bool:
-    """Whether a data file is there, as anything: a folder, a FIFO or a device by its name is read
-    (and refused with a reason by ``reading.py``), never skipped in silence."""
-    return path.exists()
+    """Whether a data file is there, as anything: a folder, a FIFO, a device or a dangling symlink by
+    its name is read (and refused with a reason by ``reading.py``), never skipped in silence."""
+    return os.path.lexists(path)
 
 
 def _inside(path: Path, root: Path, problems: Problems) -> bool:

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
-MAX_ID_LENGTH = 64  # ids name files and URLs; with the event's folder a path stays far below 260 characters
+MAX_ID_LENGTH = 120  # ids name files and URLs
 MAX_BIBTEX_KEY_LENGTH = 128
 # Names Windows keeps for devices, with any extension ('nul.txt'): a file so named cannot be made there.
 WINDOWS_RESERVED = frozenset(
@@ -47,6 +47,21 @@ def first_control_character(text: str) -> int | None:
     return found.start() if found else None
 
 
+def control_characters_in(value: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """(dotted place, character) of each text in nested lists and mappings that holds a control character."""
+    if isinstance(value, str):
+        offset = first_control_character(value)
+        if offset is not None:
+            yield where, value[offset]
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from control_characters_in(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from control_characters_in(key, where)
+            yield from control_characters_in(item, f"{where}.{key}" if where else str(key))
+
+
 def _not_reserved(value: str) -> str:
     if value.split(".")[0].casefold() in WINDOWS_RESERVED:
         raise ValueError(f"'{value}' is a device name on Windows, which cannot hold a file so named")
@@ -57,7 +72,7 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     AfterValidator(_not_reserved),
-    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'; at most 64 characters."),
+    Field(description="A stable lowercase id: letters, digits, '-', '_' or '.'; at most 120 characters."),
 ]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 # A time of day as the data writes it, "09:00" (JSON Schema's "time" format wants an offset).
@@ -82,25 +97,10 @@ class Record(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: object) -> object:
         """Every text of every record, in lists and mappings too, is free of control characters."""
-        for text in _texts(value):
-            offset = first_control_character(text)
-            if offset is not None:
-                raise ValueError(
-                    f"control characters are not allowed: U+{ord(text[offset]):04X} at character {offset + 1}"
-                )
+        for where, char in control_characters_in(value):
+            inside = f" (in {where})" if where else ""
+            raise ValueError(f"control characters are not allowed: U+{ord(char):04X}{inside}")
         return value
-
-
-def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
 
 
 class ContributionKind(StrEnum):

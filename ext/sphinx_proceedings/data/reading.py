@@ -40,6 +40,11 @@ LIMITS = {
     Kind.pdf: 200 * MIB,
     Kind.image: 20 * MIB,
 }
+_TOO_LARGE_HINTS = {
+    Kind.abstract: "an abstract is a few paragraphs; link the full text instead",
+    Kind.pdf: "compress the PDF's images, or link a large PDF by an https:// URL",
+    Kind.image: "scale the image down; 1000 pixels a side are plenty for a page",
+}
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -126,7 +131,7 @@ def _checked_size(fd: int, kind: Kind) -> int:
 def _too_large(size: int, kind: Kind) -> Refused:
     return Refused(
         f"file is {size} bytes, more than the {LIMITS[kind]} allowed for {_article(kind.value)} {kind.value}",
-        "split the data or remove what does not belong in it",
+        _TOO_LARGE_HINTS.get(kind, "split the data or remove what does not belong in it"),
     )
 
 

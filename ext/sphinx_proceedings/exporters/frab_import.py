@@ -20,7 +20,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml import YAML
 
-from sphinx_proceedings.data.model import SLUG_PATTERN, ContributionKind, SlotKind
+from sphinx_proceedings.data.model import (
+    MAX_ID_LENGTH,
+    SLUG_PATTERN,
+    ContributionKind,
+    SlotKind,
+    control_characters_in,
+)
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems, byte_place
 from sphinx_proceedings.data.reading import Kind, read_or_report
@@ -86,6 +92,11 @@ def read_frab_json(path: Path, problems: Problems) -> FrabImport | None:
         return None
     except UnicodeDecodeError as exc:
         problems.error(path, byte_place(data, exc.start), Code.file, "file is not valid UTF-8", "save it as UTF-8")
+        return None
+    refused = list(control_characters_in(raw))
+    for where, char in refused[:5]:  # refused here, so that no data file is written with them
+        problems.error(path, (None, None), Code.type, f"{where}: control characters are not allowed: U+{ord(char):04X}")
+    if refused:
         return None
     try:
         return _Reader(path, problems).read(raw)
@@ -159,7 +170,7 @@ class _Reader:
                     self.warn(pwhere, "person without a name; left out")
                     continue
                 guid = str(person.get("guid") or "")
-                pid = people_ids.get(guid) or slugify(name) or _slug(str(person.get("code") or "").lower())
+                pid = people_ids.get(guid) or _slug(name) or _slug(str(person.get("code") or "").lower())
                 pid = pid or f"person-{len(people) + 1}"
                 entry = people.setdefault(pid, {"id": pid, "name": name})
                 if isinstance(person.get("biography"), str) and person["biography"].strip():
@@ -237,7 +248,7 @@ class _Reader:
                 out["title"] = str(session["title"])
             chairs = []
             for chair in session.get("chairs") or []:
-                pid = _slug(str(chair.get("id") or "")) or slugify(str(chair.get("name") or ""))
+                pid = _slug(str(chair.get("id") or "")) or _slug(str(chair.get("name") or ""))
                 if pid:
                     people.setdefault(pid, {"id": pid, "name": str(chair.get("name") or pid)})
                     chairs.append(pid)
@@ -270,7 +281,8 @@ class _Reader:
             else:
                 runs.append((event.day, track, [event]))
         for n, (day, track, run) in enumerate(runs):
-            session = {"id": f"{event_id}-{slugify(track) or 'session'}-{n + 1}"}
+            stem = f"{event_id}-{slugify(track) or 'session'}"[: MAX_ID_LENGTH - 8].rstrip("-._")
+            session = {"id": f"{stem}-{n + 1}"}
             if track:
                 session["title"] = track
             session["slots"] = [slot_of([e], {}, [{}]) for e in run]
@@ -391,14 +403,17 @@ def _date(value: str, where: str, reader: _Reader) -> dt.date:
 
 
 def _slug(text: str) -> str:
-    return text if re.fullmatch(SLUG_PATTERN, text) else slugify(text)
+    """An id from ``text``, short enough to take a '-<n>' and stay within MAX_ID_LENGTH (pretalx slugs
+    carry the whole title)."""
+    slug = text if re.fullmatch(SLUG_PATTERN, text) else slugify(text)
+    return slug[: MAX_ID_LENGTH - 8].rstrip("-._")
 
 
 def _contribution_id(data: dict[str, Any], acronym: str) -> str:
     slug = str(data.get("slug") or "")
     if acronym and slug.startswith(f"{acronym}-"):
         slug = slug[len(acronym) + 1 :]
-    return _slug(slug) or slugify(str(data.get("title") or ""))
+    return _slug(slug) or _slug(str(data.get("title") or ""))
 
 
 def _hhmm(moment: dt.datetime) -> str:

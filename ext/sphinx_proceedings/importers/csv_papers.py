@@ -18,7 +18,7 @@ from sphinx_proceedings.data.model import (
     Contribution,
     ContributionKind,
     Person,
-    first_control_character,
+    control_characters_in,
 )
 from sphinx_proceedings.data.names import fold, slugify, split_name
 from sphinx_proceedings.data.problems import Code
@@ -100,10 +100,8 @@ def _id_base(slug: str) -> str:
 
 def _control_character(record: dict[str, str]) -> str | None:
     """Why a row cannot be imported as it is: a control character in one of its cells."""
-    for field, value in record.items():
-        offset = first_control_character(value)
-        if offset is not None:
-            return f"{field}: control characters are not allowed: U+{ord(value[offset]):04X}"
+    for field, char in control_characters_in(record):
+        return f"{field}: control characters are not allowed: U+{ord(char):04X}"
     return None
 
 
