@@ -331,8 +331,13 @@ def _report(
     if isinstance(value, str) and len(shown) > 60:
         shown = shown[:57] + "…'"
     problems.error(
-        doc.path, doc.locate(loc), Code.type, f"{dotted or 'value'}: {error['msg'].rstrip('.')} (got {shown})"
+        doc.path, doc.locate(loc), Code.type, f"{dotted or 'value'}: {_message(error)} (got {shown})"
     )
+
+
+def _message(error: Any) -> str:
+    """pydantic's message, without the 'Value error, ' that it puts before a validator's own words."""
+    return str(error["msg"]).removeprefix("Value error, ").rstrip(".")
 
 
 def _strip_prefix(doc: YamlDocument, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -11,7 +11,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from sphinx_proceedings.data.identifiers import bare, check_doi, check_orcid, check_ror
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
 Slug = Annotated[
@@ -30,6 +32,32 @@ Link = Annotated[
     str,
     StringConstraints(min_length=1, max_length=4_000),
     Field(description="An http(s) URL, or a path inside the project (relative to the data file)."),
+]
+
+Doi = Annotated[
+    str,
+    BeforeValidator(lambda v: bare(v, "doi")),
+    AfterValidator(check_doi),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(https://doi\.org/)?10\.\d{4,9}/\S+$", "examples": ["10.5555/demo2024.keynote"]}
+    ),
+    Field(description="A DOI, bare (10.5555/x) or as https://doi.org/10.5555/x."),
+]
+Orcid = Annotated[
+    str,
+    BeforeValidator(lambda v: bare(v, "orcid")),
+    AfterValidator(check_orcid),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", "examples": ["0000-0002-1825-0097"]}
+    ),
+    Field(description="An ORCID iD; its check digit (ISO 7064 MOD 11-2) is verified."),
+]
+Ror = Annotated[
+    str,
+    BeforeValidator(lambda v: bare(v, "ror")),
+    AfterValidator(check_ror),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://ror\.org/)?0[0-9a-z]{6}\d{2}$", "examples": ["05c22rx21"]}),
+    Field(description="ROR id of the affiliation (https://ror.org/…); its checksum is verified."),
 ]
 
 
@@ -118,10 +146,11 @@ class Person(Record):
     family: str | None = Field(None, description="Family name; derived from `name` if absent.")
     suffix: str | None = Field(None, description="Suffix ('Jr.', 'III').")
     affiliation: Line | None = Field(None, description="Affiliation at this event.")
+    ror: Ror | None = None
     bio: Text | None = Field(None, description="Biography (Markdown, restricted).")
     photo: Link | None = None
     homepage: Link | None = None
-    orcid: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = None
+    orcid: Orcid | None = None
     email: str | None = Field(None, description="Kept for the organisers; never published.")
     social: dict[str, Link] = Field(default_factory=dict, description="e.g. twitter: https://…")
 
@@ -134,6 +163,7 @@ class Membership(Record):
 
     person: Slug
     affiliation: Line | None = Field(None, description="Affiliation for this event.")
+    ror: Ror | None = None
     role: Line | None = Field(None, description="e.g. 'General chair'.")
 
 
@@ -188,9 +218,7 @@ class Event(Record):
     issn: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{3}[\dX]$")] | None = Field(
         None, description="ISSN of the series the volume appears in."
     )
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
-        None, description="DOI of the proceedings volume."
-    )
+    doi: Doi | None = Field(None, description="DOI of the proceedings volume.")
     license: Line | None = Field(None, description="Licence of the volume, e.g. 'CC BY 4.0'.")
 
     @property
@@ -242,6 +270,7 @@ class Schedule(Record):
 class Author(Record):
     person: Slug
     affiliation: Line | None = Field(None, description="Affiliation on this contribution.")
+    ror: Ror | None = None
     presenting: bool = False
 
 
@@ -263,7 +292,7 @@ class Contribution(Record):
     pdf: Link | None = None
     poster: Link | None = None
     url: Link | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Doi | None = None
     keywords: list[Line] = Field(default_factory=list)
     bibtex_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:.-]+$")] | None = None
     note: Text | None = None
