@@ -118,8 +118,12 @@ def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, da
 
 
 def export_zenodo(args: argparse.Namespace, result: LoadResult, root: Path, data: EventData) -> int:
+    from sphinx_proceedings.exporters.crossref import deposit_problems
     from sphinx_proceedings.exporters.zenodo import zenodo_uploads
 
+    dated = Problems(p for p in deposit_problems(data, result.origins) if "start date" in p.message)
+    if _report(dated):  # Zenodo's publication_date is the event's first day
+        return EXIT_ERRORS
     site_url = _site_url(args, book_settings(root))
     if site_url is None:
         return _usage(
