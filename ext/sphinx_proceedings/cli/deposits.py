@@ -31,7 +31,8 @@ def add_deposit_options(export: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--mint-dois",
         action="store_true",
-        help="crossref: give contributions without a doi {prefix}/{event}.{contribution} (and the volume {prefix}/{event})",
+        help="crossref: give each contribution without a doi {prefix}/{event}.{contribution} "
+        "(and the volume {prefix}/{event})",
     )
 
 
@@ -111,6 +112,7 @@ def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, da
         email=args.email,
         registrant=args.registrant or data.event.publisher or args.depositor,
         site_url=site_url,
+        generated=str(settings.get("proceedings_generated_dir", "_proceedings")),
         timestamp=deposit_timestamp(result.files),
         pages=plan.pages,
     )
@@ -124,13 +126,17 @@ def export_zenodo(args: argparse.Namespace, result: LoadResult, root: Path, data
     dated = Problems(p for p in deposit_problems(data, result.origins) if "start date" in p.message)
     if _report(dated):  # Zenodo's publication_date is the event's first day
         return EXIT_ERRORS
-    site_url = _site_url(args, book_settings(root))
+    settings = book_settings(root)
+    site_url = _site_url(args, settings)
     if site_url is None:
         return _usage(
             "the site's URL is unknown, and each upload links its talk page: "
             "pass --site-url https://… or set proceedings_site_url in conf.py"
         )
-    uploads = zenodo_uploads(result.proceedings, data, site_url)
+    generated = str(settings.get("proceedings_generated_dir", "_proceedings"))
+    uploads, authorless = zenodo_uploads(result.proceedings, data, site_url, generated)
+    for name in authorless:
+        print(f"proceedings: note: {name} is left out: Zenodo needs a creator and it has no author", file=sys.stderr)
     if not uploads:
         print(f"proceedings: event '{data.event.id}' has no slides or posters to deposit", file=sys.stderr)
     if args.out is None:

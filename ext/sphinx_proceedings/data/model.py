@@ -39,7 +39,7 @@ Doi = Annotated[
     BeforeValidator(lambda v: bare(v, "doi")),
     AfterValidator(check_doi),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^(https://doi\.org/)?10\.\d{4,9}/\S+$", "examples": ["10.5555/demo2024.keynote"]}
+        {"type": "string", "pattern": r"^(https://doi\.org/)?10\.\d{4,9}/\S+$", "examples": ["10.5555/x.1"]}
     ),
     Field(description="A DOI, bare (10.5555/x) or as https://doi.org/10.5555/x."),
 ]
@@ -47,16 +47,14 @@ Orcid = Annotated[
     str,
     BeforeValidator(lambda v: bare(v, "orcid")),
     AfterValidator(check_orcid),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", "examples": ["0000-0002-1825-0097"]}
-    ),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"}),
     Field(description="An ORCID iD; its check digit (ISO 7064 MOD 11-2) is verified."),
 ]
 Ror = Annotated[
     str,
     BeforeValidator(lambda v: bare(v, "ror")),
     AfterValidator(check_ror),
-    WithJsonSchema({"type": "string", "pattern": r"^(https://ror\.org/)?0[0-9a-z]{6}\d{2}$", "examples": ["05c22rx21"]}),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://ror\.org/)?0[0-9a-z]{6}\d{2}$"}),
     Field(description="ROR id of the affiliation (https://ror.org/…); its checksum is verified."),
 ]
 

@@ -31,13 +31,14 @@ def xml_text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
-def talk_page_url(site_url: str, event_id: str, contribution_id: str) -> str:
-    """The canonical URL of a contribution's page in the built book (book/pages.py names it)."""
-    return f"{site_url.rstrip('/')}/_proceedings/{event_id}/contributions/{contribution_id}.html"
+def talk_page_url(site_url: str, event_id: str, contribution_id: str, generated: str = "_proceedings") -> str:
+    """The canonical URL of a contribution's page in the built book (book/pages.py names it; ``generated``
+    is proceedings_generated_dir)."""
+    return f"{site_url.rstrip('/')}/{generated}/{event_id}/contributions/{contribution_id}.html"
 
 
-def event_page_url(site_url: str, event_id: str) -> str:
-    return f"{site_url.rstrip('/')}/_proceedings/{event_id}/index.html"
+def event_page_url(site_url: str, event_id: str, generated: str = "_proceedings") -> str:
+    return f"{site_url.rstrip('/')}/{generated}/{event_id}/index.html"
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,8 @@ def credits(proceedings: Proceedings, data: EventData, c: Contribution) -> list[
 def _credit(proceedings: Proceedings, data: EventData, author: Author, person: Person) -> Credit:
     shown = affiliation(proceedings, data.event.id, author.person, author.affiliation)
     # A ROR id belongs to the affiliation it was written beside; never to another one.
-    if author.affiliation:
-        ror = author.ror
-    else:
-        ror = person.ror if shown and shown == person.affiliation else None
+    person_ror = person.ror if shown and shown == person.affiliation else None
+    ror = author.ror if author.affiliation else person_ror
     return Credit(person, shown, ror)
 
 
@@ -72,10 +71,8 @@ def deposit_timestamp(files: list[Path]) -> int:
     """Crossref's ``timestamp`` (YYYYMMDDhhmmss, UTC): ``SOURCE_DATE_EPOCH`` when set, else the data's
     newest modification, so that a rerun on unchanged data writes the same bytes and a change a larger one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        seconds = int(epoch)
-    else:
-        seconds = max((int(p.stat().st_mtime) for p in files if p.is_file()), default=0)
+    newest = max((int(p.stat().st_mtime) for p in files if p.is_file()), default=0)
+    seconds = int(epoch) if epoch.isdigit() else newest
     return int(dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y%m%d%H%M%S"))
 
 

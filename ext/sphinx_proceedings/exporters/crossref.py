@@ -36,6 +36,7 @@ class Deposit:
     email: str
     registrant: str
     site_url: str
+    generated: str  # proceedings_generated_dir: where the book's pages live below the site
     timestamp: int  # YYYYMMDDhhmmss, see archive.deposit_timestamp
     pages: Mapping[str, tuple[int, int]]  # contribution id -> pages in the printed volume
 
@@ -51,6 +52,13 @@ def deposit_problems(data: EventData, origins: Origins) -> Problems:
             Code.type,
             f"event '{data.event.id}' has no publisher, and Crossref's proceedings metadata needs one",
             "add 'publisher: …' (who publishes the proceedings) to event.yaml",
+        )
+    if not 3 <= len(data.event.title) <= 511:  # Crossref's bounds of conference_name and proceedings_title
+        problems.error(
+            origin.path,
+            origin.at("title"),
+            Code.type,
+            f"the title of event '{data.event.id}' has {len(data.event.title)} characters; Crossref takes 3 to 511",
         )
     if data.event.start is None:
         problems.error(
@@ -124,7 +132,7 @@ def _proceedings_metadata(conference: etree._Element, data: EventData, dois: Doi
     else:
         _sub(meta, "noisbn").set("reason", "monograph")
     if dois.volume:
-        _doi_data(meta, dois.volume, event_page_url(deposit.site_url, event.id))
+        _doi_data(meta, dois.volume, event_page_url(deposit.site_url, event.id, deposit.generated))
 
 
 def _paper(
@@ -149,7 +157,7 @@ def _paper(
         holder = _sub(paper, "pages")
         _sub(holder, "first_page", str(pages[0]))
         _sub(holder, "last_page", str(pages[1]))
-    _doi_data(paper, doi, talk_page_url(deposit.site_url, data.event.id, c.id))
+    _doi_data(paper, doi, talk_page_url(deposit.site_url, data.event.id, c.id, deposit.generated))
 
 
 def _person(contributors: etree._Element, credit: Credit, sequence: str) -> None:

@@ -28,17 +28,24 @@ class Upload:
     metadata: dict[str, Any]
 
 
-def zenodo_uploads(proceedings: Proceedings, data: EventData, site_url: str) -> list[Upload]:
-    uploads = []
+def zenodo_uploads(
+    proceedings: Proceedings, data: EventData, site_url: str, generated: str = "_proceedings"
+) -> tuple[list[Upload], list[str]]:
+    """The uploads, and the names of the files left out because Zenodo needs a creator and they have none."""
+    uploads, authorless = [], []
     for c in data.contributions:
         for field, upload_type in UPLOAD_TYPES.items():
             target = getattr(c, field)
-            if not target or "://" in target or not c.authors:  # Zenodo needs a file and at least one creator
+            if not target or "://" in target:  # a link: nothing to upload
                 continue
-            metadata = _metadata(proceedings, data, c, upload_type, site_url)
+            metadata = _metadata(
+                proceedings, data, c, upload_type, talk_page_url(site_url, data.event.id, c.id, generated)
+            )
             if metadata["creators"]:
                 uploads.append(Upload(f"{c.id}-{field}", target, metadata))
-    return uploads
+            else:
+                authorless.append(f"{c.id}-{field}")
+    return uploads, authorless
 
 
 def license_id(name: str) -> str:
@@ -47,7 +54,7 @@ def license_id(name: str) -> str:
 
 
 def _metadata(
-    proceedings: Proceedings, data: EventData, c: Contribution, upload_type: str, site_url: str
+    proceedings: Proceedings, data: EventData, c: Contribution, upload_type: str, page: str
 ) -> dict[str, Any]:
     event = data.event
     creators = []
@@ -85,9 +92,7 @@ def _metadata(
         metadata["conference_place"] = event.location
     if event.url and is_web_url(event.url):
         metadata["conference_url"] = event.url
-    related = [
-        {"identifier": talk_page_url(site_url, event.id, c.id), "relation": "isSupplementTo", "scheme": "url"}
-    ]
+    related = [{"identifier": page, "relation": "isSupplementTo", "scheme": "url"}]
     if c.doi:
         related.append({"identifier": c.doi, "relation": "isSupplementTo", "scheme": "doi"})
     metadata["related_identifiers"] = related
