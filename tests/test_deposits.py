@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import bibtexparser
 import jsonschema
 import pytest
 import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -241,3 +245,33 @@ def test_minted_doi_pattern_is_documented() -> None:
 
     howto = (Path(__file__).parent.parent / "docs/howto/register-dois.md").read_text(encoding="utf-8")
     assert MINT_PATTERN in howto and "SOURCE_DATE_EPOCH" in howto
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is installed by scripts/install-system-packages.sh")
+def test_bibtex_with_dois_passes_biber_and_citeproc(tmp_path: Path) -> None:
+    """The citation files of the root with DOIs, through the consumers tests/test_citations.py uses."""
+    root = ROOTS / "test-doi"
+    bib = _bib(root, "bibtex")
+    (tmp_path / "doi.bib").write_text(bib, encoding="utf-8")
+    run = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"), "doi.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert [line for line in run.stdout.splitlines() if line.startswith(("WARN", "ERROR"))] == []
+    assert "doi = {10.5555/demo2024.tangent}" in bib
+    items = json.loads(_bib(root, "csl-json"))
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = " ".join(str(entry) for entry in bibliography.bibliography())
+    assert "10.5555/demo2024.indexes" in rendered
+
+
+def _bib(root: Path, fmt: str) -> str:
+    command = [sys.executable, "-m", "sphinx_proceedings.cli.main", "bib", str(root), "--format", fmt]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
