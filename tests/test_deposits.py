@@ -23,7 +23,7 @@ from sphinx_proceedings.cli.export import add_export_commands
 from sphinx_proceedings.cli.main import _Parser
 from sphinx_proceedings.data.loader import load_project
 
-from .conftest import ROOTS, Build
+from .conftest import REPO, ROOTS, Build
 
 SCHEMAS = Path(__file__).parent / "schemas"
 CROSSREF = SCHEMAS / "crossref"
@@ -275,3 +275,27 @@ def test_bibtex_with_dois_passes_biber_and_citeproc(tmp_path: Path) -> None:
 def _bib(root: Path, fmt: str) -> str:
     command = [sys.executable, "-m", "sphinx_proceedings.cli.main", "bib", str(root), "--format", fmt]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+def test_every_event_of_the_default_book_makes_a_valid_deposit(
+    tmp_path: Path, crossref_schema: etree.XMLSchema, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real names, authorless system updates and long abstracts: with a publisher named and DOIs minted,
+    each event of proceedings/ is a deposit that Crossref's XSD accepts."""
+    project = tmp_path / "book"
+    shutil.copytree(REPO / "proceedings", project, ignore=shutil.ignore_patterns("_build", "_proceedings"))
+    events = sorted(p.parent.name for p in (project / "data").glob("*/event.yaml"))
+    papers = 0
+    for event in events:
+        event_yaml = project / "data" / event / "event.yaml"
+        event_yaml.write_text(event_yaml.read_text(encoding="utf-8") + "publisher: Test Publisher\n", encoding="utf-8")
+        code, out, err = proceedings(
+            "export", "crossref", str(project), "--event", event, *DEPOSITOR, "--mint-dois",
+            "--site-url", "https://proceedings.example.org/", capsys=capsys,
+        )  # fmt: skip
+        assert code == 0, err
+        document = etree.ElementTree(etree.fromstring(out.encode()))
+        assert _errors(crossref_schema, document) == [], event
+        papers += len(document.findall(".//cr:conference_paper", NS))
+    loaded = load_project(project / "data", project).proceedings
+    assert papers == sum(len(data.contributions) for data in loaded.events)  # one paper per contribution
