@@ -219,6 +219,10 @@ def test_dois_and_orcids_reach_pages_and_citations(doi_html: Build) -> None:
     tree = lxml_html.fromstring(doi_html.html(page))
     links = [a.get("href") for a in tree.iter("a")]
     assert "https://doi.org/10.5555/demo2024.tangent" in links
+    shown = [a.text_content() for a in tree.iter("a") if a.get("href", "").startswith("https://doi.org/")]
+    assert shown == ["https://doi.org/10.5555/demo2024.tangent"]  # the full link, as Crossref asks
+    event = lxml_html.fromstring(doi_html.html("_proceedings/demo2024/index"))
+    assert "https://doi.org/10.5555/demo2024" in [a.get("href") for a in event.iter("a")]
     meta = {m.get("name"): m.get("content") for m in tree.iter("meta") if m.get("name")}
     assert meta["citation_doi"] == "10.5555/demo2024.tangent"
     folder = doi_html.outdir / "_proceedings/demo2024/contributions"
