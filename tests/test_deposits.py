@@ -303,3 +303,12 @@ def test_every_event_of_the_default_book_makes_a_valid_deposit(
         papers += len(document.findall(".//cr:conference_paper", NS))
     loaded = load_project(project / "data", project).proceedings
     assert papers == sum(len(data.contributions) for data in loaded.events)  # one paper per contribution
+
+
+def test_one_doi_for_two_works_is_a_check_error(doi_project: Path) -> None:
+    _edit(doi_project / "data/demo2024/contributions.yaml", "10.5555/demo2024.indexes", "10.5555/DEMO2024.keynote")
+    problems = load_project(doi_project / "data", doi_project).problems.errors
+    assert [(p.path.name, p.line) for p in problems] == [("contributions.yaml", 31)]
+    assert (
+        "also the DOI of contribution 'keynote-lovelace' at data/demo2024/contributions.yaml:8" in problems[0].message
+    )

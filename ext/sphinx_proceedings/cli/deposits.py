@@ -89,8 +89,10 @@ def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, da
 
     if not args.doi_prefix or not DOI_PREFIX_PATTERN.match(args.doi_prefix):
         return _usage("--doi-prefix 10.NNNN is needed (your Crossref prefix, e.g. 10.5555)")
-    if not args.depositor:
-        return _usage("--depositor NAME is needed (the organisation that deposits)")
+    if not args.depositor or len(args.depositor) > 130:
+        return _usage("--depositor NAME is needed (the organisation that deposits, at most 130 characters)")
+    if args.registrant is not None and not 1 <= len(args.registrant) <= 255:
+        return _usage("--registrant takes 1 to 255 characters")
     if not args.email or "@" not in args.email or not 6 <= len(args.email) <= 200:
         return _usage("--email ADDRESS is needed (Crossref mails the deposit's report there)")
     settings = book_settings(root)

@@ -26,6 +26,7 @@ JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} https://www.crossref.org/schemas/crossref{VERSION}.xsd"
 SURNAME_MAX, GIVEN_MAX, SUFFIX_MAX = 60, 60, 10  # the schema's lengths for person names
+ACRONYM_MAX = 127
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ def _event_metadata(conference: etree._Element, data: EventData) -> None:
     event = data.event
     meta = _sub(conference, "event_metadata")
     _sub(meta, "conference_name", event.title)
-    if event.short_title:
+    if event.short_title and len(event.short_title) <= ACRONYM_MAX:
         _sub(meta, "conference_acronym", event.short_title)
-    if event.location:
+    if event.location and len(event.location) >= 2:  # the schema's shortest place
         _sub(meta, "conference_location", event.location)
     if event.start:
         end = event.end or event.start
@@ -139,7 +140,7 @@ def _paper(
     conference: etree._Element, proceedings: Proceedings, data: EventData, c: Contribution, doi: str, deposit: Deposit
 ) -> None:
     paper = _sub(conference, "conference_paper")
-    paper.set("publication_type", "full_text" if c.pdf else "abstract_only")
+    paper.set("publication_type", "full_text" if c.pdf else "abstract_only" if c.abstract else "bibliographic_record")
     authors = credits(proceedings, data, c)
     if authors:
         contributors = _sub(paper, "contributors")
