@@ -160,10 +160,9 @@ def _write_bytes(content: bytes, out: Path | None) -> int:
     if out is None:
         sys.stdout.buffer.write(content)
         return EXIT_OK
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from sphinx_proceedings.data.files import replace_atomically
+
     if not out.is_file() or out.read_bytes() != content:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(out)  # never a half-written deposit
+        replace_atomically(out, content)  # never a half-written deposit
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
