@@ -115,7 +115,7 @@ def test_crossref_deposit_validates_against_crossrefs_xsd(
 def test_xsd_rejects_a_broken_deposit(
     doi_project: Path, crossref_schema: etree.XMLSchema, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The validator can fail: a paper without titles, and JATS markup the stand-in does not allow."""
+    """The validator can fail: a paper without its titles is rejected."""
     code, out, _ = proceedings("export", "crossref", str(doi_project), *DEPOSITOR, capsys=capsys)
     assert code == 0
     document = etree.ElementTree(etree.fromstring(out.encode()))
