@@ -31,6 +31,7 @@ import pypdfium2.raw as pdfium_raw
 import yaml
 from bibtexparser.model import Entry, Field
 
+from sphinx_proceedings.data.identifiers import orcid_check_digit
 from sphinx_proceedings.data.names import near_duplicates, slugify
 
 EVENT_ID = "synconf2025"
@@ -725,7 +726,8 @@ def _people(rng: random.Random, count: int) -> list[dict[str, Any]]:
             person["homepage"] = f"https://people.example.org/{pid}/"
         if rng.random() < 0.1:
             digits = [rng.randrange(10) for _ in range(15)]
-            person["orcid"] = "{}{}{}{}-{}{}{}{}-{}{}{}{}-{}{}{}".format(*digits) + rng.choice("0123456789X")
+            base = "".join(map(str, digits))
+            person["orcid"] = "-".join((base + orcid_check_digit(base))[i : i + 4] for i in range(0, 16, 4))
         people.append(person)
         if len(people) == count:
             break

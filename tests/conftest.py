@@ -83,3 +83,10 @@ def default_book(tmp_path_factory: pytest.TempPathFactory) -> Build:
     src = tmp_path_factory.mktemp("default") / "proceedings"
     shutil.copytree(REPO / "proceedings", src, ignore=shutil.ignore_patterns("_proceedings", "_build"))
     return run_build(src, src / "_build")
+
+
+@pytest.fixture(scope="session")
+def doi_html(copy_root: Callable[[str], Path]) -> Build:
+    """test-doi (DOIs, ORCID iDs, ROR ids, a paper PDF with pages), built once for the whole session."""
+    src = copy_root("doi")
+    return run_build(src, src / "_build")

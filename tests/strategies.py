@@ -25,6 +25,7 @@ from bibtexparser.model import Entry, Field
 from hypothesis import strategies as st
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+from sphinx_proceedings.data.identifiers import orcid_check_digit
 from sphinx_proceedings.data.model import WINDOWS_RESERVED
 from sphinx_proceedings.data.validate import RESERVED_EVENT_IDS
 
@@ -206,7 +207,10 @@ url = st.builds(
     st.text(alphabet="abcxyz0123456789-._~!$&'()*+,;=:@/?#%{}|^`\"<>[]", max_size=20),
 )
 doi = st.from_regex(r"10\.[0-9]{4,9}/[!-~]{1,20}", fullmatch=True)
-orcid = st.from_regex(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]", fullmatch=True)
+# Valid iDs only: the last character is the ISO 7064 MOD 11-2 check digit of the first fifteen.
+orcid = st.from_regex(r"[0-9]{15}", fullmatch=True).map(
+    lambda base: "-".join((base + orcid_check_digit(base))[i : i + 4] for i in range(0, 16, 4))
+)
 event_start = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 1))
 
 
@@ -438,6 +442,8 @@ def contribution(draw: st.DrawFn, cid: str, people: list[str], bibtex_keys: set[
     for key, strategy in extras.items():
         if draw(st.integers(0, 3)) == 0:
             record[key] = draw(strategy)
+    if "doi" in record:  # a DOI names one work (check reports a second use); after the last '#', the id
+        record["doi"] += f"#{cid}"  # (no '#' in ids) keeps it unique
     if draw(st.integers(0, 4)) == 0:
         key = draw(bibtex_key.filter(lambda k: k.casefold() not in bibtex_keys))
         bibtex_keys.add(key.casefold())

@@ -206,6 +206,8 @@ def _volume_entry(data: EventData, event_fields: dict[str, str], keys: KeyMaker,
     url = _page_url(site_url, f"_proceedings/{event.id}/index") or event.url
     if url:
         fields["url"] = url
+    if event.doi:
+        fields["doi"] = event.doi
     return CitationEntry(key, "proceedings", fields, None, event.id)
 
 

@@ -1,4 +1,4 @@
-"""``proceedings export …`` and ``proceedings import-frab …``."""
+"""``proceedings export …`` and ``proceedings import-frab …`` (Crossref and Zenodo deposits: deposits.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sphinx_proceedings.cli.deposits import add_deposit_options, deposit_event, export_crossref, export_zenodo
 from sphinx_proceedings.data.files import write_if_changed
 from sphinx_proceedings.data.loader import LoadResult, load_project
 from sphinx_proceedings.data.problems import Problems
@@ -14,15 +15,16 @@ from sphinx_proceedings.data.project import find_data_dir
 from sphinx_proceedings.exporters.timeline import Timeline, build_timeline
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("frab-xml", "frab-json", "ics", "json")
+FORMATS = ("frab-xml", "frab-json", "ics", "json", "crossref", "zenodo")
 
 
 def add_export_commands(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
-        help="export the programme (frab XML/JSON, iCalendar) or the whole model (JSON)",
+        help="export the programme (frab XML/JSON, iCalendar), the whole model (JSON) or archive deposits",
         description=(
-            "Write one export to stdout or --out. Schedule exports need the event's timezone and dated days. "
+            "Write one export to stdout or --out. Schedule exports need the event's timezone and dated days; "
+            "crossref writes a DOI deposit of one event, zenodo one metadata file per slides or poster (into --out). "
             "The same data gives the same file: the iCalendar DTSTAMP is SOURCE_DATE_EPOCH when it is set, "
             "else 00:00 UTC of the event's first day, never the time of the export."
         ),
@@ -31,6 +33,7 @@ def add_export_commands(subparsers: Any) -> None:
     export.add_argument("project", nargs="?", default=".", type=Path, help="the project or data folder")
     export.add_argument("--event", help="the event's id (needed for frab exports when there are several)")
     export.add_argument("--out", type=Path, help="write here instead of stdout")
+    add_deposit_options(export)
     export.set_defaults(func=cmd_export)
 
     frab = subparsers.add_parser(
@@ -64,6 +67,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             known = ", ".join(e.event.id for e in result.proceedings.events)
             print(f"proceedings: error: no event '{args.event}' (events: {known})", file=sys.stderr)
             return EXIT_USAGE
+    if args.format in ("crossref", "zenodo"):
+        data = deposit_event(events, result.proceedings.events)
+        if data is None:
+            return EXIT_USAGE
+        export = export_crossref if args.format == "crossref" else export_zenodo
+        return export(args, result, root, data)
     if args.format == "json":
         from sphinx_proceedings.exporters.model_json import model_json, one_event
 

@@ -24,6 +24,8 @@ from pydantic import (
     field_validator,
 )
 
+from sphinx_proceedings.data.identifiers import Doi, Orcid, Ror
+
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$"
 MAX_ID_LENGTH = 120  # ids name files and URLs
 MAX_BIBTEX_KEY_LENGTH = 128
@@ -182,10 +184,11 @@ class Person(Record):
     family: str | None = Field(None, description="Family name; derived from `name` if absent.")
     suffix: str | None = Field(None, description="Suffix ('Jr.', 'III').")
     affiliation: Line | None = Field(None, description="Affiliation at this event.")
+    ror: Ror | None = None
     bio: Text | None = Field(None, description="Biography (Markdown, restricted).")
     photo: Link | None = None
     homepage: Link | None = None
-    orcid: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = None
+    orcid: Orcid | None = None
     email: str | None = Field(None, description="Kept for the organisers; never published.")
     social: dict[str, Link] = Field(default_factory=dict, description="e.g. twitter: https://…")
 
@@ -198,6 +201,7 @@ class Membership(Record):
 
     person: Slug
     affiliation: Line | None = Field(None, description="Affiliation for this event.")
+    ror: Ror | None = None
     role: Line | None = Field(None, description="e.g. 'General chair'.")
 
 
@@ -255,9 +259,7 @@ class Event(Record):
     issn: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{3}[\dX]$")] | None = Field(
         None, description="ISSN of the series the volume appears in."
     )
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
-        None, description="DOI of the proceedings volume."
-    )
+    doi: Doi | None = Field(None, description="DOI of the proceedings volume.")
     license: Line | None = Field(None, description="Licence of the volume, e.g. 'CC BY 4.0'.")
 
     @property
@@ -309,6 +311,7 @@ class Schedule(Record):
 class Author(Record):
     person: Slug
     affiliation: Line | None = Field(None, description="Affiliation on this contribution.")
+    ror: Ror | None = None
     presenting: bool = False
 
 
@@ -335,7 +338,7 @@ class Contribution(Record):
     pdf: Link | None = None
     poster: Link | None = None
     url: Link | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Doi | None = None
     keywords: list[Line] = Field(default_factory=list)
     bibtex_key: (
         Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=MAX_BIBTEX_KEY_LENGTH)] | None

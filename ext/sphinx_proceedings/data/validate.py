@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_proceedings.data.doi_checks import check_unique_dois
 from sphinx_proceedings.data.link_checks import check_all_links
 from sphinx_proceedings.data.model import Contribution, EventData, ImportantDate, Person, Proceedings
 from sphinx_proceedings.data.names import near_duplicates
@@ -82,6 +83,7 @@ def check_proceedings(proc: Proceedings, origins: Origins, problems: Problems, r
     _check_duplicate_references(proc, origins, problems)
     _check_bibtex_keys(proc, origins, problems)
     check_all_links(proc, origins, problems, root)
+    check_unique_dois(proc, origins, problems)
 
 
 def _check_event(data: EventData, origin: Origin, proc: Proceedings, problems: Problems) -> None:

@@ -31,28 +31,8 @@ from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems, byte_place
 from sphinx_proceedings.data.reading import Kind, read_or_report
 from sphinx_proceedings.exporters.frab import DOI_TITLE, META_KEY, PART_FIELDS
+from sphinx_proceedings.exporters.frab_kinds import kind_of
 from sphinx_proceedings.exporters.slot_text import LINK_FIELDS
-
-# Types other systems write, folded to lowercase, and the kind they mean here.
-FOREIGN_KINDS = {
-    "talk": ContributionKind.contributed_talk,
-    "lecture": ContributionKind.contributed_talk,
-    "presentation": ContributionKind.contributed_talk,
-    "contributed talk": ContributionKind.contributed_talk,
-    "invited talk": ContributionKind.invited_talk,
-    "lightning talk": ContributionKind.lightning_talk,
-    "lightningtalk": ContributionKind.lightning_talk,
-    "discussion": ContributionKind.panel,
-    "podium": ContributionKind.panel,
-    "workshop": ContributionKind.tutorial,
-    "hands-on": ContributionKind.tutorial,
-}
-FOREIGN_SLOT_KINDS = {
-    "lunch": SlotKind.meal,
-    "dinner": SlotKind.meal,
-    "coffee": SlotKind.break_,
-    "pause": SlotKind.break_,
-}
 
 
 class ImportFailed(Exception):
@@ -346,27 +326,14 @@ class _Reader:
 
     def kind(self, event: _Event) -> ContributionKind | SlotKind:
         raw = str(event.data.get("type") or "").strip()
-        folded = raw.casefold().replace("_", "-")
-        for value in (folded, folded.replace(" ", "-")):
-            if value in ContributionKind.__members__.values():
-                return ContributionKind(value)
-            if value in SlotKind.__members__.values() and value != SlotKind.contribution.value:
-                return SlotKind(value)
-        if folded in FOREIGN_KINDS:
-            return FOREIGN_KINDS[folded]
-        if folded in FOREIGN_SLOT_KINDS:
-            return FOREIGN_SLOT_KINDS[folded]
-        guess: ContributionKind | SlotKind = (
-            ContributionKind.contributed_talk
-            if event.data.get("persons") or event.data.get("abstract")
-            else SlotKind.other
-        )
-        self.warn(
-            f"{event.where}.type",
-            f"unknown event type {raw!r} (\"{event.data.get('title')}\"); imported as '{guess.value}'",
-            "check the kind in contributions.yaml or schedule.yaml",
-        )
-        return guess
+        found, known = kind_of(raw, looks_like_a_talk=bool(event.data.get("persons") or event.data.get("abstract")))
+        if not known:
+            self.warn(
+                f"{event.where}.type",
+                f"unknown event type {raw!r} (\"{event.data.get('title')}\"); imported as '{found.value}'",
+                "check the kind in contributions.yaml or schedule.yaml",
+            )
+        return found
 
 
 def _expand_parts(events: list[_Event], refs: list[dict[str, Any]]) -> tuple[list[_Event], list[dict[str, Any]]]:

@@ -98,7 +98,8 @@ class ProcDirective(SphinxDirective):
             self.link(getattr(c, name), label, data_file) for name, label in LINK_LABELS if getattr(c, name)
         ]
         if c.doi:
-            found.append(nodes.reference(f"doi:{c.doi}", f"doi:{c.doi}", refuri=f"https://doi.org/{c.doi}"))
+            url = f"https://doi.org/{c.doi}"  # shown as the full link, as Crossref's display guidelines ask
+            found.append(nodes.reference(url, url, refuri=url, classes=["proc-doi"]))
         return para(*joined(found, " · "), classes=["proc-links"]) if found else None
 
 

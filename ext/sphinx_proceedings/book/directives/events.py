@@ -65,6 +65,9 @@ class EventDirective(EventPageDirective):
         sec = section(self.state.document, event.title, f"event-{eid}", classes=["proc-event"])
         self.define("event", eid, f"event-{eid}", event.name)
         sec += event_facts(data)
+        if event.doi:
+            url = f"https://doi.org/{event.doi}"
+            sec += para("Proceedings DOI: ", nodes.reference(url, url, refuri=url), classes=["proc-doi"])
         if event.description:
             sec += render_markdown(event.description)
         sec += self.event_navigation(data)
