@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.citing import setup_citing
     from sphinx_proceedings.book.config import setup_config
     from sphinx_proceedings.book.extension import setup_book
+    from sphinx_proceedings.book.headtags import setup_head_tags
     from sphinx_proceedings.book.htmlsafety import setup_html_safety
     from sphinx_proceedings.book.incremental import setup_incremental
     from sphinx_proceedings.book.localtime import setup_localtime
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_book(app)
     setup_incremental(app)
     setup_metadata(app)
+    setup_head_tags(app)
     setup_html_safety(app)
     setup_exports(app)
     setup_localtime(app)
