@@ -189,3 +189,11 @@ def test_book_pages_describe_the_proceedings(default_book: Build, page: str) -> 
     head = _head(default_book.outdir / page)
     assert head["og:site_name"] == "ML Systems Workshops 2017–2020"
     assert head["description"].startswith("ML Systems Workshops 2017–2020: the proceedings of ")
+
+
+def test_a_page_keeps_its_own_description_and_no_site_url_means_no_absolute_tags(basic_html: Build) -> None:
+    tree = lxml_html.fromstring((basic_html.outdir / "index.html").read_bytes())
+    described = [m.get("content") for m in tree.iter("meta") if m.get("name") == "description"]
+    assert described == ["Demo proceedings, described by their own front page."]
+    head = _head(basic_html.outdir / "index.html")
+    assert head["og:title"] == "Demo Proceedings" and "og:url" not in head and "og:image" not in head

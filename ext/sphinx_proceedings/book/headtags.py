@@ -35,7 +35,7 @@ SPHINX_PAGES = {"genindex": "Index", "search": "Search"}  # their titles are set
 
 def setup_head_tags(app: Sphinx) -> None:
     app.connect("config-inited", _default_favicon, priority=500)
-    app.connect("html-page-context", _add_head_tags)
+    app.connect("html-page-context", _add_head_tags, priority=800)  # after other extensions' tags
     app.connect("build-finished", _copy_root_files)
 
 
@@ -64,23 +64,26 @@ def _add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[
     title = _page_title(app, pagename, context)
     site_name = str(app.config.html_title or app.config.project)
     description, og_type = describe(index, pagename, read_config(app.config).generated_dir, site_name)
-    existing = context.get("metatags", "")
-    tags = []
-    if not re.search(r'<meta\s+name="description"', existing):
-        tags.append(_meta("description", description))
-    tags += [
-        _meta("og:title", title or site_name, "property"),
-        _meta("og:type", og_type, "property"),
-        _meta("og:description", description, "property"),
-        _meta("og:site_name", site_name, "property"),
-    ]
+    tags = {
+        "description": description,
+        "og:title": title or site_name,
+        "og:type": og_type,
+        "og:description": description,
+        "og:site_name": site_name,
+    }
     if context.get("pageurl"):  # Sphinx's canonical URL (html_baseurl)
-        tags.append(_meta("og:url", str(context["pageurl"]), "property"))
+        tags["og:url"] = str(context["pageurl"])
     image = _image_url(app)
     if image:
-        tags.append(_meta("og:image", image, "property"))
-        tags.append(_meta("og:image:alt", site_name, "property"))
-    context["metatags"] = existing + "".join(tags)
+        tags["og:image"] = image
+        tags["og:image:alt"] = site_name
+    existing = str(context.get("metatags", ""))
+    # Tags a page's own meta directive or another extension (sphinxext-opengraph) wrote are kept, not repeated.
+    context["metatags"] = existing + "".join(
+        _meta(key, value, "property" if key.startswith("og:") else "name")
+        for key, value in tags.items()
+        if not re.search(rf'<meta\b[^>]*\b(name|property)="{re.escape(key)}"', existing)
+    )
 
 
 def _page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
