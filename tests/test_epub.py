@@ -52,6 +52,7 @@ def epubcheck(build: Build, tmp_path: Path) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("name", ["basic_epub", "default_epub"])
 def test_epubcheck_finds_no_error_or_warning(request: pytest.FixtureRequest, tmp_path: Path, name: str) -> None:
     build: Build = request.getfixturevalue(name)
+    assert build.warnings == ""
     found = [m for m in epubcheck(build, tmp_path) if m[0] in ("FATAL", "ERROR", "WARNING")]
     assert found == []
 
