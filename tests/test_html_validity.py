@@ -1,8 +1,8 @@
 """Every kind of HTML page the book writes is valid HTML to the Nu Html Checker (vnu-jar from npm, on Debian's Java).
 
 One Java run checks a sample of the default book and the test root: each page kind, both schedules of events
-with one, one contribution page of every kind. Errors that come from the theme's own templates, which the book
-cannot change, are named below with the theme they come from.
+with one, one contribution page of every kind. An error that came from the theme's own templates, which the
+book cannot change, would be named in THEME_ERRORS with the theme it comes from; there is none today.
 """
 
 from __future__ import annotations
