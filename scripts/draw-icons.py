@@ -19,9 +19,7 @@ def book(draw: ImageDraw.ImageDraw, cx: float, cy: float, size: float) -> None:
     dip = size * 0.06
     for side in (-1, 1):
         outer = cx + side * w
-        draw.polygon(
-            [(cx, cy - h + dip), (outer, cy - h), (outer, cy + h), (cx, cy + h + dip)], fill=WHITE
-        )
+        draw.polygon([(cx, cy - h + dip), (outer, cy - h), (outer, cy + h), (cx, cy + h + dip)], fill=WHITE)
         for k in range(1, 5):  # lines of text
             y = cy - h + dip + k * (2 * h) / 5.5
             x0, x1 = cx + side * size * 0.08, cx + side * (w - size * 0.08)

@@ -225,7 +225,8 @@ HEAD = """() => ({
   og: Object.fromEntries([...document.querySelectorAll('meta[property^="og:"]')]
     .map(m => [m.getAttribute('property'), m.content])),
   uncrawlable: [...document.querySelectorAll('a')]
-    .filter(a => !a.getAttribute('href') && !a.getAttribute('role') || /^javascript:/i.test(a.getAttribute('href') || ''))
+    .filter(a => !a.getAttribute('href') && !a.getAttribute('role')
+      || /^javascript:/i.test(a.getAttribute('href') || ''))
     .map(a => a.outerHTML.slice(0, 120)),
 })"""
 

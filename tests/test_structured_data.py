@@ -32,8 +32,10 @@ LITERALS = {
     "Text": lambda v: isinstance(v, str),
     "URL": lambda v: isinstance(v, str) and re.fullmatch(r"https?://[^\s/]+/\S*", v) is not None,
     "Date": lambda v: isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v) is not None,
-    "DateTime": lambda v: isinstance(v, str)
-    and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?", v) is not None,
+    "DateTime": lambda v: (
+        isinstance(v, str)
+        and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?", v) is not None
+    ),
     "Time": lambda v: isinstance(v, str) and re.fullmatch(r"\d\d:\d\d(:\d\d)?", v) is not None,
     "Number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "Integer": lambda v: isinstance(v, int) and not isinstance(v, bool),

@@ -89,7 +89,7 @@ def _add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[
 def _page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     node = app.env.titles.get(pagename)
     if node is not None:
-        return node.astext()
+        return str(node.astext())
     title = unescape(re.sub(r"<[^>]*>", "", str(context.get("title", ""))))
     return title or SPHINX_PAGES.get(pagename, "")
 
