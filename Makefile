@@ -31,9 +31,10 @@ book: $(STAMP) system-packages
 	$(BIN)/proceedings check proceedings
 	$(BIN)/proceedings build proceedings --pdf --epub
 
-# npm packages of the tests (axe-core for the accessibility scan), at the versions of tests/browser/package-lock.json.
+# npm packages of the tests (axe-core for the accessibility scan, vnu-jar: the Nu Html Checker), at the versions of
+# tests/browser/package-lock.json. No install scripts: vnu-jar runs on the Java of scripts/install-system-packages.sh.
 tests/browser/node_modules: tests/browser/package.json tests/browser/package-lock.json
-	if command -v npm >/dev/null; then cd tests/browser && npm ci --no-audit --no-fund --silent; \
+	if command -v npm >/dev/null; then cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --silent; \
 	else echo "note: npm is missing; the accessibility scan will be skipped" >&2; mkdir -p $@; fi
 	touch $@
 

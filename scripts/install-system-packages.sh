@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the book and the tests need: TeX Live (XeLaTeX, latexmk, BibTeX, biber, CJK support),
 # fonts for accented and CJK names, poppler's pdftotext, qpdf (checks the PDF), pandoc (reads the generated .bib
-# with citeproc), and Chromium for the browser tests. Installs only what is missing, and only
+# with citeproc), Chromium for the browser tests, and the validators of the tests: EPUBCheck and a Java runtime
+# (which also runs the Nu Html Checker). Installs only what is missing, and only
 # where it can (root with apt-get); otherwise it says what to install and leaves the rest to the user.
 set -euo pipefail
 
 PACKAGES=(
   latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex
   texlive-bibtex-extra biber texlive-lang-chinese fonts-noto-cjk fonts-freefont-otf tex-gyre poppler-utils qpdf
-  pandoc chromium
+  pandoc chromium epubcheck default-jre-headless
 )
 
 missing=()

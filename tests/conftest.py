@@ -14,6 +14,7 @@ from sphinx.util.console import strip_colors
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
+DEFAULT_SITE = "https://ml-systems-workshops.readthedocs.io/en/latest/"  # where Read the Docs publishes it
 
 
 @dataclass
@@ -79,10 +80,10 @@ def basic_html(copy_root: Callable[[str], Path]) -> Iterator[Build]:
 
 @pytest.fixture(scope="session")
 def default_book(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The default book of proceedings/, built once for the whole session."""
+    """The default book of proceedings/, built once for the whole session, as published: with its site's URL."""
     src = tmp_path_factory.mktemp("default") / "proceedings"
     shutil.copytree(REPO / "proceedings", src, ignore=shutil.ignore_patterns("_proceedings", "_build"))
-    return run_build(src, src / "_build")
+    return run_build(src, src / "_build", confoverrides={"proceedings_site_url": DEFAULT_SITE})
 
 
 @pytest.fixture(scope="session")

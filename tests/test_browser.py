@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, Build
+from .conftest import DEFAULT_SITE, REPO, Build
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium")
@@ -211,3 +211,40 @@ def test_no_serious_accessibility_violations(reader: Reader, path: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+OG_TAGS = ("og:title", "og:type", "og:description", "og:site_name", "og:url", "og:image")
+HEAD = """() => ({
+  title: document.title,
+  lang: document.documentElement.lang,
+  viewport: document.querySelector('meta[name="viewport"]')?.content || '',
+  description: document.querySelector('meta[name="description"]')?.content || '',
+  robots: document.querySelector('meta[name="robots"]')?.content || '',
+  canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href') || '',
+  icon: document.querySelector('link[rel~="icon"]')?.href || '',
+  og: Object.fromEntries([...document.querySelectorAll('meta[property^="og:"]')]
+    .map(m => [m.getAttribute('property'), m.content])),
+  uncrawlable: [...document.querySelectorAll('a')]
+    .filter(a => !a.getAttribute('href') && !a.getAttribute('role')
+      || /^javascript:/i.test(a.getAttribute('href') || ''))
+    .map(a => a.outerHTML.slice(0, 120)),
+})"""
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "_proceedings/nips2017/index.html", "_proceedings/nips2017/contributions/ray-stoica.html"]
+)
+def test_search_engines_and_link_previews_find_what_they_need(reader: Reader, path: str) -> None:
+    """Lighthouse's SEO checks, and OpenGraph for link previews: title, description, language, viewport, canonical."""
+    page = reader.open(path)
+    head = page.evaluate(HEAD)
+    assert head["title"].strip() and head["description"].strip()
+    assert head["lang"] == "en" and "width=device-width" in head["viewport"]
+    assert "noindex" not in head["robots"]
+    assert head["canonical"] == DEFAULT_SITE + path
+    assert {tag: bool(head["og"].get(tag, "").strip()) for tag in OG_TAGS} == dict.fromkeys(OG_TAGS, True)
+    assert head["uncrawlable"] == []
+    icon = page.request.get(head["icon"])
+    assert icon.ok and icon.headers["content-type"] == "image/png"
+    assert page.request.get(f"{reader.site}/favicon.ico").ok
+    assert reader.failed == [] and reader.local_errors() == []

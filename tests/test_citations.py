@@ -294,7 +294,8 @@ def _scholar_tags(project: Path, cid: str) -> list[tuple[str, str]]:
     page = f"_proceedings/demo2024/contributions/{cid}"
     tags = contribution_tags(index, index.contributions[cid], page, "", None)
     tree = lxml_html.fromstring(f"<html><head>{tags}</head></html>")
-    return [(m.get("name") or m.get("property"), m.get("content")) for m in tree.iter("meta")]
+    found = [(m.get("name") or m.get("property"), m.get("content")) for m in tree.iter("meta")]
+    return found + [("json-ld", script.text) for script in tree.iter("script")]
 
 
 def test_scholar_tags_name_a_group_author_and_skip_an_authorless_page(group_project: Path) -> None:
@@ -303,7 +304,10 @@ def test_scholar_tags_name_a_group_author_and_skip_an_authorless_page(group_proj
     assert ("citation_title", "Demo System Update") in team
     nobody = _scholar_tags(group_project, "nobody-update")
     assert [k for k, _ in nobody if k.startswith("citation_")] == []
-    assert ("og:title", "Another System Update") in nobody
+    (ld,) = [json.loads(v) for k, v in team if k == "json-ld"]
+    assert ld["author"] == [{"@type": "Organization", "name": "The Demo Team, Inc."}]
+    (ld,) = [json.loads(v) for k, v in nobody if k == "json-ld"]
+    assert ld["name"] == "Another System Update" and ld["author"] == []
 
 
 def test_check_notes_an_authorless_contribution_without_failing(group_project: Path) -> None:

@@ -1,7 +1,11 @@
-"""The EPUB: built without warnings, rooted in the volume, every contribution in its navigation."""
+"""The EPUB: built without warnings, rooted in the volume, every contribution in its navigation,
+and sound to EPUBCheck (Debian's epubcheck, installed by scripts/install-system-packages.sh)."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,13 +15,54 @@ from lxml import html as lxml_html
 
 from sphinx_proceedings.data.loader import load_project
 
-from .conftest import Build, run_build
+from .conftest import REPO, Build, run_build
+
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck; its /usr/bin link needs binfmt_misc
 
 
 @pytest.fixture(scope="session")
 def basic_epub(copy_root: Callable[[str], Path]) -> Build:
     src = copy_root("basic")
     return run_build(src, src / "_build", "epub")
+
+
+@pytest.fixture(scope="session")
+def default_epub(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The default book's EPUB, from a copy of its own (the volume rewrites generated pages in the source)."""
+    src = tmp_path_factory.mktemp("default-epub") / "proceedings"
+    shutil.copytree(REPO / "proceedings", src, ignore=shutil.ignore_patterns("_proceedings", "_build"))
+    return run_build(src, src / "_build", "epub")
+
+
+def epubcheck(build: Build, tmp_path: Path) -> list[tuple[str, str, str]]:
+    """EPUBCheck's messages on the built .epub: (severity, id, "file(line,col): message")."""
+    if shutil.which("java") is None or not EPUBCHECK.is_file():
+        pytest.fail("epubcheck and a Java runtime are installed by scripts/install-system-packages.sh")
+    report = tmp_path / "epubcheck.json"
+    book = next(build.outdir.glob("*.epub"))
+    subprocess.run(["java", "-jar", str(EPUBCHECK), str(book), "--json", str(report)], capture_output=True, check=False)
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    found = []
+    for m in messages:
+        where = next((f"{p['path']}({p['line']},{p['column']})" for p in m["locations"]), book.name)
+        found.append((m["severity"], m["ID"], f"{where}: {m['message']}"))
+    return found
+
+
+@pytest.mark.parametrize("name", ["basic_epub", "default_epub"])
+def test_epubcheck_finds_no_error_or_warning(request: pytest.FixtureRequest, tmp_path: Path, name: str) -> None:
+    build: Build = request.getfixturevalue(name)
+    assert build.warnings == ""
+    found = [m for m in epubcheck(build, tmp_path) if m[0] in ("FATAL", "ERROR", "WARNING")]
+    assert found == []
+
+
+def test_navigation_links_reach_pages_of_the_book(default_epub: Build) -> None:
+    book = zipfile.ZipFile(next(default_epub.outdir.glob("*.epub")))
+    names = set(book.namelist())
+    nav = lxml_html.fromstring(book.read("nav.xhtml"))
+    targets = {a.get("href").split("#")[0] for a in nav.iter("a")}
+    assert len(targets) > 500 and targets <= names
 
 
 def test_epub_builds_without_warnings(basic_epub: Build) -> None:

@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.citing import setup_citing
     from sphinx_proceedings.book.config import setup_config
     from sphinx_proceedings.book.extension import setup_book
+    from sphinx_proceedings.book.headtags import setup_head_tags
     from sphinx_proceedings.book.htmlsafety import setup_html_safety
     from sphinx_proceedings.book.incremental import setup_incremental
     from sphinx_proceedings.book.localtime import setup_localtime
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_book(app)
     setup_incremental(app)
     setup_metadata(app)
+    setup_head_tags(app)
     setup_html_safety(app)
     setup_shared_sidebar(app)
     setup_search_index(app)

@@ -1,8 +1,10 @@
-"""Scholarly metadata in the HTML head: Highwire Press tags (Google Scholar), schema.org JSON-LD, OpenGraph."""
+"""Scholarly metadata in the HTML head: Highwire Press tags (Google Scholar) and schema.org JSON-LD.
+
+The description and OpenGraph tags every page has are book/headtags.py's; the JSON-LD items, book/jsonld.py's.
+"""
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -10,10 +12,10 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sphinx_proceedings.book.config import read_config
+from sphinx_proceedings.book.jsonld import contribution_json_ld, event_json_ld, json_ld_script
 from sphinx_proceedings.book.state import get_index, volume_plans
 from sphinx_proceedings.data.index import ProceedingsIndex
-from sphinx_proceedings.data.model import Contribution, EventData
-from sphinx_proceedings.data.richtext import plain_text
+from sphinx_proceedings.data.model import Contribution
 
 
 def setup_metadata(app: Sphinx) -> None:
@@ -22,14 +24,6 @@ def setup_metadata(app: Sphinx) -> None:
 
 def _meta(name: str, content: str, attribute: str = "name") -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(" ".join(content.split()))}" />\n'
-
-
-def _json_ld(data: dict[str, Any]) -> str:
-    # No "<", ">" or "&" in the script element, so no data can close it or open a comment ("<!--") in it;
-    # JSON reads the escapes back as the same characters.
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>\n'
 
 
 def _absolute(base: str, pagename_or_path: str, suffix: str = ".html") -> str | None:
@@ -56,7 +50,9 @@ def _add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[s
     elif len(parts) == 3 and parts[2] == "index":
         data = index.event(parts[1])
         if data is not None:
-            tags = _meta("og:title", data.event.title, "property") + _json_ld(event_json_ld(index, data, base))
+            folder = f"{generated}/{data.event.id}/contributions"
+            pages_url = (lambda cid: _absolute(base, f"{folder}/{cid}")) if base else None
+            tags = json_ld_script(event_json_ld(index, data, _absolute(base, pagename), pages_url))
     context["metatags"] = context.get("metatags", "") + tags
 
 
@@ -103,15 +99,10 @@ def contribution_tags(
         tags.append(_meta("citation_doi", c.doi))
     for keyword in c.keywords:
         tags.append(_meta("citation_keywords", keyword))
-    tags.append(_meta("og:title", c.title, "property"))
-    tags.append(_meta("og:type", "article", "property"))
-    if c.abstract:
-        summary = plain_text(c.abstract)[:300]
-        tags.append(_meta("og:description", summary, "property"))
-        tags.append(_meta("description", summary))
+    event_url = _absolute(base, pagename.rsplit("/contributions/", 1)[0] + "/index")  # the event's page
     if not c.has_author:
         tags = [tag for tag in tags if not tag.startswith('<meta name="citation_')]
-    return "".join(tags) + _json_ld(contribution_json_ld(index, c, data, page_url))
+    return "".join(tags) + json_ld_script(contribution_json_ld(index, c, data, page_url, event_url))
 
 
 def _shipped_pdf_url(app: Sphinx, index: ProceedingsIndex, c: Contribution, pagename: str, base: str) -> str | None:
@@ -133,63 +124,3 @@ def _shipped_pdf_url(app: Sphinx, index: ProceedingsIndex, c: Contribution, page
         return f"{base.rstrip('/')}/{target}"
     depth = pagename.count("/")
     return "../" * depth + target
-
-
-def contribution_json_ld(index: ProceedingsIndex, c: Contribution, data: EventData, url: str | None) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": c.title,
-        "name": c.title,
-        "genre": c.kind.label,
-        "author": [_person_json(index, a.person, a.affiliation, data.event.id) for a in c.authors]
-        + ([{"@type": "Organization", "name": c.group_author}] if c.group_author else []),
-        "isPartOf": {"@type": "Event", "name": data.event.title},
-    }
-    if data.event.start:
-        item["datePublished"] = data.event.start.isoformat()
-    if c.abstract:
-        item["abstract"] = plain_text(c.abstract)
-    if c.keywords:
-        item["keywords"] = ", ".join(c.keywords)
-    if url:
-        item["url"] = url
-    return item
-
-
-def _person_json(index: ProceedingsIndex, pid: str, affiliation: str | None, event_id: str) -> dict[str, Any]:
-    person = index.people.get(pid)
-    out: dict[str, Any] = {"@type": "Person", "name": person.name if person else pid}
-    if person and person.family:
-        out["familyName"] = " ".join(p for p in (person.particle, person.family) if p)
-        if person.given:
-            out["givenName"] = person.given
-    where = affiliation or index.affiliation(pid, event_id)
-    if where:
-        out["affiliation"] = {"@type": "Organization", "name": where}
-    return out
-
-
-def event_json_ld(index: ProceedingsIndex, data: EventData, base: str) -> dict[str, Any]:
-    event = data.event
-    item: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "name": event.title}
-    if event.start:
-        item["startDate"] = event.start.isoformat()
-        item["endDate"] = (event.end or event.start).isoformat()
-    if event.location:
-        item["location"] = {"@type": "Place", "name": event.location}
-    if event.description:
-        item["description"] = event.description[:500]
-    if event.url:
-        item["url"] = event.url
-    item["organizer"] = [_person_json(index, m.person, m.affiliation, event.id) for m in event.organizers]
-    subs = []
-    for c in data.contributions:
-        sub: dict[str, Any] = {"@type": "Event", "name": c.title}
-        for placement in index.placements.get(c.id, [])[:1]:
-            if placement.day.date and placement.slot.start:
-                sub["startDate"] = f"{placement.day.date.isoformat()}T{placement.slot.start:%H:%M}"
-        subs.append(sub)
-    if subs:
-        item["subEvent"] = subs
-    return item

@@ -131,8 +131,10 @@ def simple_table(
             entry = nodes.entry()
             if isinstance(cell, str):
                 entry += nodes.paragraph(cell, cell)
-            elif isinstance(cell, nodes.Element) and not isinstance(cell, nodes.TextElement | nodes.Inline):
-                entry += cell
+            elif isinstance(cell, nodes.paragraph) or (
+                isinstance(cell, nodes.Element) and not isinstance(cell, nodes.TextElement | nodes.Inline)
+            ):
+                entry += cell  # a paragraph or block already: another paragraph around it would nest <p> in <p>
             else:
                 entry += para(cell)
             row += entry

@@ -212,6 +212,12 @@ def _epub_settings(app: Sphinx) -> None:
     if "root_doc" not in raw:
         _former_roots[app] = app.config.root_doc
         app.config.root_doc = f"{read_config(app.config).generated_dir}/{EBOOK}"
+    if "epub_tocscope" not in raw:
+        # With the "default" scope Sphinx writes nav.xhtml and toc.ncx links relative to the root document,
+        # which sits in the generated folder, so every link missed that folder. "includehidden" reuses the
+        # spine's links, which Sphinx does make relative to the EPUB's top; the volume's toctrees are all
+        # visible (book/pages.py), so the entries are the same.
+        app.config.epub_tocscope = "includehidden"
     years = sorted({e.event.start.year for e in index.proceedings.events if e.event.start})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
     if not app.config.version and span:
