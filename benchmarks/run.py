@@ -214,8 +214,12 @@ def rtd_sequence(size: int, seed: int, work: Path, steps: Sequence[str] = RTD_ST
         else:
             run = sphinx_build(project, "1", builder=step)
         result[step] = asdict_short(run)
-        print(f"[RTD N={size}] {step}: {run.seconds} s ({run.cpu_seconds} s CPU), {run.max_rss_mb} MB, "
-              f"exit {run.returncode}", file=sys.stderr, flush=True)
+        print(
+            f"[RTD N={size}] {step}: {run.seconds} s ({run.cpu_seconds} s CPU), {run.max_rss_mb} MB, "
+            f"exit {run.returncode}",
+            file=sys.stderr,
+            flush=True,
+        )
     runs = [value for value in result.values() if isinstance(value, dict)]
     result["total"] = {
         "seconds": round(sum(float(run["seconds"]) for run in runs), 2),
