@@ -2,10 +2,10 @@
 
 sphinx-book-theme prints the site's navigation on every page through pydata-sphinx-theme's
 ``generate_toctree_html``: Sphinx copies and resolves the global toctree for the page, and the theme
-parses, prunes and re-serialises it with BeautifulSoup, twice per page (pydata-sphinx-theme renders
-the sidebar once to see whether it is empty). Generated pages (talks, people, sessions) are in no
-toctree, so nothing in their sidebar marks the current page: it differs between them only in the
-relative links, which depend on the folder the page is written to. This module keeps the theme's
+parses and prunes it with BeautifulSoup for every page, and serialises it twice (pydata-sphinx-theme
+renders the sidebar once more to see whether it is empty). The generated talk and person pages are in no toctree,
+so nothing in their sidebar marks the current page: it differs between them only in the relative
+links, which depend on the folder the page is written to. This module keeps the theme's
 functions and remembers their sidebar HTML per folder for those pages; pages that a toctree lists
 (where the sidebar marks the current page and its ancestors) still get their own.
 """
