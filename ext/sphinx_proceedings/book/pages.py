@@ -67,7 +67,7 @@ def page_sources(index: ProceedingsIndex, volume: bool = False) -> dict[str, str
 
 
 def _volume_sources(index: ProceedingsIndex, pages: dict[str, str]) -> dict[str, str]:
-    """The HTML pages with volume toctrees added, plus the volume's own root and speakers pages."""
+    """The HTML pages with volume toctrees added, plus the roots of the printed volume and of the EPUB."""
     out = dict(pages)
     placed: set[str] = set()
     for data in index.proceedings.events:
@@ -89,14 +89,9 @@ def _volume_sources(index: ProceedingsIndex, pages: dict[str, str]) -> dict[str,
             out[f"{eid}/accepted"] += _volume_toctree(f"contributions/{c}" for c in rest)
         elif rest:
             out[f"{eid}/index"] += _volume_toctree(f"contributions/{c}" for c in rest)
-    people = sorted(index.people, key=lambda p: (index.people[p].family or index.people[p].name).casefold())
-    out["speakers"] = (
-        ":orphan:\n\n"
-        + MARKER
-        + "People\n======\n\n.. proc:people::\n\nBiographies\n-----------\n"
-        + _volume_toctree(f"people/{p}" for p in people)
-    )
-    events_toc = [f"{e.event.id}/index" for e in index.proceedings.events] + ["speakers"]
+    # As in the printed volume, no part per person: the speakers' bios go with their talks, and the person
+    # pages stay in the EPUB only as the places an author's name links to.
+    events_toc = [f"{e.event.id}/index" for e in index.proceedings.events]
     out[VOLUME] = _print_volume(index)
     out[EBOOK] = (
         ":orphan:\n\n"

@@ -11,7 +11,9 @@ from sphinx import addnodes
 
 from sphinx_proceedings.book.isolation import text_run
 from sphinx_proceedings.data.index import ProceedingsIndex
-from sphinx_proceedings.data.model import Contribution
+from sphinx_proceedings.data.model import Contribution, ContributionKind
+from sphinx_proceedings.data.richtext import render_markdown
+from sphinx_proceedings.data.volume_plan import TALK_KINDS
 
 
 def xref(objtype: str, target: str, text: str, classes: Sequence[str] = ()) -> addnodes.pending_xref:
@@ -149,3 +151,20 @@ def initials(name: str) -> str:
     if len(words) == 1:
         return words[0][:2].upper() if words[0].isascii() else words[0][:1]
     return (words[0][0] + words[-1][0]).upper()
+
+
+# Talks whose speakers' bios are printed with them (the volume and the EPUB have no per-person part).
+BIO_KINDS = TALK_KINDS | {ContributionKind.panel}
+
+
+def speaker_bios(index: ProceedingsIndex, c: Contribution) -> list[nodes.Node]:
+    """'About <speaker>' and the bio, for each speaker of an invited talk, keynote, tutorial or panel."""
+    out: list[nodes.Node] = []
+    if c.kind not in BIO_KINDS:
+        return out
+    for author in c.authors:
+        person = index.people.get(author.person)
+        if person is not None and person.bio:
+            out.append(para(nodes.emphasis(f"About {person.name}", f"About {person.name}")))
+            out += render_markdown(person.bio)
+    return out

@@ -15,16 +15,15 @@ from pathlib import Path
 
 from docutils import nodes
 
-from sphinx_proceedings.book.render import link_node, para
+from sphinx_proceedings.book.render import link_node, para, speaker_bios
 from sphinx_proceedings.data.index import ProceedingsIndex, day_label, time_span
-from sphinx_proceedings.data.model import Contribution, ContributionKind, EventData
+from sphinx_proceedings.data.model import Contribution, EventData
 from sphinx_proceedings.data.richtext import render_markdown
-from sphinx_proceedings.data.volume_plan import TALK_KINDS, EventVolume, Paper
+from sphinx_proceedings.data.volume_plan import EventVolume, Paper
 from sphinx_proceedings.volume.tex import anchor, heading, joined_names, raw, tex
 
 PAPERS_DIR = "papers"  # inside the LaTeX output folder: the papers' PDFs, copied as <id>.pdf
 LINK_FIELDS = (("pdf", "Paper"), ("slides", "Slides"), ("poster", "Poster"), ("video", "Video"), ("url", "Web"))
-BIO_KINDS = TALK_KINDS | {ContributionKind.panel}
 SCALE = "scale=0.92"  # room for the stamp below the paper's own bottom margin
 
 
@@ -101,13 +100,7 @@ def abstract_entry(
     if site:  # the contribution's page on the published site
         url = f"{site}_proceedings/{eid}/contributions/{c.id}.html"
         out.append(para(nodes.strong("Online: ", "Online: "), nodes.reference(url, url, refuri=url)))
-    if c.kind in BIO_KINDS:
-        for author in c.authors:
-            person = index.people.get(author.person)
-            if person is not None and person.bio:
-                out.append(para(nodes.emphasis(f"About {person.name}", f"About {person.name}")))
-                out += render_markdown(person.bio)
-    return out
+    return out + speaker_bios(index, c)
 
 
 def main_matter(index: ProceedingsIndex, plan: EventVolume, srcdir: Path, site: str = "") -> list[nodes.Node]:

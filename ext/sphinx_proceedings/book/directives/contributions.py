@@ -21,6 +21,7 @@ from sphinx_proceedings.book.render import (
     joined,
     para,
     section,
+    speaker_bios,
     subsection,
     title_xref,
     xref,
@@ -96,10 +97,13 @@ class ContributionDirective(RecordDirective[Contribution]):
             sec += sub
         if c.keywords:
             sec += para("Keywords: " + ", ".join(c.keywords), classes=["proc-keywords"])
-        sec += self.cite_box(eid, cid)
+        if self.for_ebook:
+            sec.extend(speaker_bios(self.index, c))
+        else:
+            sec += self.cite_box(eid, cid)
         if c.note:
             sec += render_markdown(c.note)
-        nav = self.neighbours(cid)
+        nav = None if self.for_ebook else self.neighbours(cid)
         if nav is not None:
             sec += nav
         return [sec]
