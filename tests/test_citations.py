@@ -351,13 +351,17 @@ def test_citations_link_the_page_or_else_the_paper_and_slides(group_project: Pat
 # --- the default book's citation files against their official readers -------------
 
 
-def test_every_csl_file_of_the_default_book_passes_the_csl_schema(default_book: Build) -> None:
+def test_every_csl_file_of_the_default_book_passes_the_csl_schema(default_book: Build, doi_html: Build) -> None:
+    """The default book's, and those of the root with DOIs, ORCID iDs and ROR ids."""
     import jsonschema
 
     schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
     files = sorted((default_book.outdir / "_proceedings").glob("*/cite/*.json"))
     assert len(files) == 107  # one per contribution
+    identified = sorted((doi_html.outdir / "_proceedings").glob("*/cite/*.json"))
+    assert identified and any("DOI" in item for path in identified for item in json.loads(path.read_text()))
+    files += identified
     errors = [
         f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
         for path in files

@@ -27,6 +27,13 @@ def basic_epub(copy_root: Callable[[str], Path]) -> Build:
 
 
 @pytest.fixture(scope="session")
+def doi_epub(copy_root: Callable[[str], Path]) -> Build:
+    """The root with DOIs, ORCID iDs and ROR ids."""
+    src = copy_root("doi")
+    return run_build(src, src / "_build", "epub")
+
+
+@pytest.fixture(scope="session")
 def default_epub(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The default book's EPUB, from a copy of its own (the volume rewrites generated pages in the source)."""
     src = tmp_path_factory.mktemp("default-epub") / "proceedings"
@@ -49,7 +56,7 @@ def epubcheck(build: Build, tmp_path: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-@pytest.mark.parametrize("name", ["basic_epub", "default_epub"])
+@pytest.mark.parametrize("name", ["basic_epub", "default_epub", "doi_epub"])
 def test_epubcheck_finds_no_error_or_warning(request: pytest.FixtureRequest, tmp_path: Path, name: str) -> None:
     build: Build = request.getfixturevalue(name)
     assert build.warnings == ""

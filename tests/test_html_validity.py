@@ -1,8 +1,9 @@
 """Every kind of HTML page the book writes is valid HTML to the Nu Html Checker (vnu-jar from npm, on Debian's Java).
 
-One Java run checks a sample of the default book and the test root: each page kind, both schedules of events
-with one, one contribution page of every kind. An error that came from the theme's own templates, which the
-book cannot change, would be named in THEME_ERRORS with the theme it comes from; there is none today.
+One Java run checks a sample of the default book and two test roots (one with DOIs, ORCID iDs and ROR
+ids): each page kind, both schedules of events with one, one contribution page of every kind. An error
+that came from the theme's own templates, which the book cannot change, would be named in THEME_ERRORS
+with the theme it comes from; there is none today.
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ def vnu(pages: list[Path]) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_kind_of_page_is_valid_html(default_book: Build, basic_html: Build) -> None:
-    pages = page_sample(default_book) + page_sample(basic_html)
+def test_every_kind_of_page_is_valid_html(default_book: Build, basic_html: Build, doi_html: Build) -> None:
+    """The default book, the test root and the root with DOIs, ORCID iDs and ROR ids."""
+    pages = page_sample(default_book) + page_sample(basic_html) + page_sample(doi_html)
     assert len(pages) > 30
     assert vnu(pages) == []
 

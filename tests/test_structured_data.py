@@ -111,7 +111,7 @@ def json_ld_blocks(page: Path) -> list[dict[str, Any]]:
     return [json.loads(text) for text in tree.xpath('//script[@type="application/ld+json"]/text()')]
 
 
-def test_every_json_ld_block_keeps_to_the_vocabulary(default_book: Build, basic_html: Build) -> None:
+def test_every_json_ld_block_keeps_to_the_vocabulary(default_book: Build, basic_html: Build, doi_html: Build) -> None:
     pages = sorted(default_book.outdir.rglob("*.html"))
     blocks = [(page, block) for page in pages for block in json_ld_blocks(page)]
     kinds = {block["@type"] for _, block in blocks}
@@ -123,6 +123,10 @@ def test_every_json_ld_block_keeps_to_the_vocabulary(default_book: Build, basic_
     basic = [b for page in sorted(basic_html.outdir.rglob("*.html")) for b in json_ld_blocks(page)]
     assert any("abstract" in b for b in basic)
     assert [e for b in basic for e in vocabulary_errors(b)] == []
+    # The root with DOIs, ORCID iDs and ROR ids.
+    identified = [b for page in sorted(doi_html.outdir.rglob("*.html")) for b in json_ld_blocks(page)]
+    assert any(b["@type"] == "ScholarlyArticle" for b in identified)
+    assert [e for b in identified for e in vocabulary_errors(b)] == []
     for _, block in blocks:
         assert block["@context"] == "https://schema.org"
         if block["@type"] == "ScholarlyArticle":
