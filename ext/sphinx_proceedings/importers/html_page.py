@@ -152,7 +152,7 @@ class HtmlPage:
         if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
             return
         if self.section == "accepted":
-            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
+            self.ctx.paper(inline, place)
             return
         if self.ctx.in_cfp and self.section in ("topics", "cfp", "overview", None):
             self.ctx.draft.topics.append(text)
@@ -169,7 +169,7 @@ class HtmlPage:
         if self.section == "dates" and read_date_line(self.ctx, inline.text, place):
             return
         if self.section == "accepted":
-            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, inline.text)
+            self.ctx.paper(inline, place)
             return
         if self.ctx.in_cfp or self.section == "instructions":
             self.ctx.submission_links(inline)

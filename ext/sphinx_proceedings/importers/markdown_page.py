@@ -187,6 +187,9 @@ class MarkdownPage:
         inline = self.inline(" ".join(s.strip() for s in block))
         if self.ctx.in_cfp or self.section == "instructions":
             self.ctx.submission_links(inline)
+        if self.section == "accepted":
+            self.ctx.paper(inline, self.place(line0))
+            return
         self.ctx.text(inline.text, inline.markdown(), self.section, self.place(line0), self.unplaced_text)
 
     def unplaced_text(self, text: str, place: Place) -> None:
@@ -240,7 +243,7 @@ class MarkdownPage:
         if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
             return
         if self.section == "accepted":
-            self.ctx.paper_from_runs([(r.text, r.href, r.emphasis) for r in inline.runs], place, text)
+            self.ctx.paper(inline, place)
             return
         if self.section in ("topics", "cfp", "overview") and self.ctx.in_cfp:
             self.draft.topics.append(text)

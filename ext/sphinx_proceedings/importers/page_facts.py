@@ -6,9 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlparse
 
 from sphinx_proceedings.data.model import ContributionKind, SlotKind
 from sphinx_proceedings.data.problems import Code, Problems
@@ -23,75 +21,10 @@ from sphinx_proceedings.importers.draft import (
     PersonMention,
     Place,
 )
+from sphinx_proceedings.importers.inline import Inline, Run, link_role
+from sphinx_proceedings.importers.recognise import papers
 
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of inline text: plain, or a link."""
-
-    text: str
-    href: str | None = None
-    emphasis: bool = False
-    mark: str = ""  # the Markdown emphasis it had: "**" (strong), "*" (em) or ""
-
-
-def _marked(text: str, mark: str) -> str:
-    """'**' around the words of ``text``, whitespace kept outside: ' a b ' -> ' **a b** '."""
-    core = text.strip()
-    if not mark or not core:
-        return text
-    start = text.find(core)
-    return f"{text[:start]}{mark}{core}{mark}{text[start + len(core) :]}"
-
-
-class Inline:
-    """One line of inline text as runs of text and links."""
-
-    def __init__(self, runs: list[Run]) -> None:
-        self.runs = [replace(r, text=r.text.replace("\xa0", " ")) for r in runs]
-
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(r.text for r in self.runs)).strip()
-
-    def markdown(self) -> str:
-        out = "".join(  # neighbouring runs of one emphasis are marked once: '**[a](b): c**'
-            _marked("".join(self._link(r) if r.href and r.text.strip() else r.text for r in group), mark)
-            for mark, group in groupby(self.runs, key=lambda r: r.mark)
-        )
-        return re.sub(r"\s+", " ", out).strip()
-
-    @staticmethod
-    def _link(run: Run) -> str:
-        label = run.text.strip()
-        return f"<{run.href}>" if label == run.href else f"[{label}]({run.href})"
-
-    @property
-    def links(self) -> list[Run]:
-        return [r for r in self.runs if r.href]
-
-    def split_at(self, sep: str) -> tuple[Inline, Inline] | None:
-        """Split at the first ``sep`` in plain (not linked) text."""
-        for i, r in enumerate(self.runs):
-            if r.href is None and sep in r.text:
-                head, _, tail = r.text.partition(sep)
-                return Inline([*self.runs[:i], replace(r, text=head)]), Inline(
-                    [replace(r, text=tail), *self.runs[i + 1 :]]
-                )
-        return None
-
-
-def link_role(href: str) -> str:
-    """Which field a link fills: slides, pdf, video or url."""
-    low = href.lower()
-    host = urlparse(low).netloc
-    if any(h in host for h in ("youtube.", "youtu.be", "vimeo.", "slideslive.")):
-        return "video"
-    if "slide" in low or low.endswith((".pptx", ".ppt", ".key")):
-        return "slides"
-    if low.endswith(".pdf") or "/papers/" in low or "openreview.net/pdf" in low:
-        return "pdf"
-    return "url"
+__all__ = ["Inline", "PageContext", "Run", "link_role"]
 
 
 @dataclass
@@ -107,6 +40,7 @@ class PageContext:
     in_cfp: bool = False
     html_fragment: Callable[[str, int, str | None], None] = lambda text, line, section: None
     _last_start: dt.time | None = field(default=None)
+    pending_paper: DraftContribution | None = field(default=None)  # a listed paper its next lines may complete
 
     def mention(self, name: str, place: Place, affiliation: str | None = None) -> PersonMention:
         return PersonMention(name=re.sub(r"\s+", " ", name).strip(" *"), place=place, affiliation=affiliation or None)
@@ -131,7 +65,7 @@ class PageContext:
         self.event_facts(text, place)
         self.deadline_facts(text, place)
         if section == "accepted":
-            self.paper_from_runs([(text, None, False)], place, text)
+            self.paper(Inline([Run(text)]), place)
         elif section == "contact":
             email = textual.EMAIL_RE.search(text)
             self.draft.contact = self.draft.contact or (email[0] if email else text)
@@ -312,36 +246,44 @@ class PageContext:
         return None
 
     # -- papers ------------------------------------------------------------
-    def paper_from_runs(self, runs: list[tuple[str, str | None, bool]], place: Place, text: str) -> None:
-        """'[**Title**](paper.pdf): A (X); B (Y)' or '<a><b>Title</b></a>. A, B, and C.'"""
-        runs = [r for r in runs if r[0].strip()]
-        if not runs or not (runs[0][1] or runs[0][2]):
-            self.warn(place, Code.file, f"not placed: '{text[:57]}'", "add it to the data by hand if it matters")
+    def paper_kind(self) -> ContributionKind:
+        where = (self.page_section or "") + str(self.path).lower()
+        return ContributionKind.poster if "poster" in where else ContributionKind.paper
+
+    def paper(self, inline: Inline, place: Place) -> None:
+        """One entry of a list of papers, or the authors or abstract of the entry before it."""
+        entry = papers.read_paper(inline)
+        pending = self.pending_paper
+        if entry is None:
+            authors = papers.authors_line(inline) if pending is not None and not pending.authors else None
+            if pending is not None and authors:
+                pending.authors = [self.mention(a.name, place, a.affiliation) for a in authors]
+            elif pending is not None and pending.authors and not pending.abstract and len(inline.text) > 200:
+                pending.abstract = inline.markdown()
+            else:
+                self.not_placed(inline.text, place)
             return
-        title = runs[0][0].strip().rstrip(".")
-        href = runs[0][1]
-        rest = re.sub(r"\s+", " ", "".join(r[0] for r in runs[1:])).strip(" :.,-–")
-        kind = (
-            ContributionKind.poster
-            if "poster" in (self.page_section or "") + str(self.path).lower()
-            else ContributionKind.paper
-        )
-        paper = DraftContribution(title, kind, place)
-        if href:
-            setattr(paper, link_role(href) if link_role(href) != "slides" else "pdf", href)
-        for extra in runs[1:]:
-            if extra[1]:
-                role = link_role(extra[1])
-                if getattr(paper, role) is None:
-                    setattr(paper, role, extra[1])
-        chunks = rest.split(";") if ";" in rest else [rest]
-        for chunk in chunks:
-            shared = re.match(r"^(?P<names>[^()]*)\((?P<aff>[^()]*)\)\s*$", chunk.strip())
-            names_text, affiliation = (shared["names"], shared["aff"].strip()) if shared else (chunk, None)
-            for name in textual.split_people(names_text):
-                if textual.looks_like_name(name.strip()) or len(name.split()) in (1, 2, 3, 4):
-                    paper.authors.append(self.mention(name, place, affiliation))
+        paper = DraftContribution(entry.title, self.paper_kind(), place, note=entry.note)
+        paper.authors = [self.mention(a.name, place, a.affiliation) for a in entry.authors]
+        for role, href in papers.link_fields(entry.links).items():
+            setattr(paper, role, href)
+        for piece in entry.left:
+            self.not_placed(piece, place)
         self.draft.papers.append(paper)
+        self.pending_paper = paper
+
+    def paper_title(self, text: str, place: Place) -> None:
+        """A heading that is a paper's title ('### **1. Title**'); its authors follow."""
+        title = papers.title_text(text)
+        if not title:
+            return
+        paper = DraftContribution(title, self.paper_kind(), place)
+        self.draft.papers.append(paper)
+        self.pending_paper = paper
+
+    def not_placed(self, text: str, place: Place) -> None:
+        short = text if len(text) <= 60 else text[:57] + "…"
+        self.warn(place, Code.file, f"not placed: '{short}'", "add it to the data by hand if it matters")
 
 
 def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> PersonMention | None:
