@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlparse
 
 from sphinx_proceedings.data.model import ContributionKind, SlotKind
 from sphinx_proceedings.data.problems import Code, Problems
@@ -23,6 +24,7 @@ from sphinx_proceedings.importers.draft import (
 )
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import papers
+from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 
 __all__ = ["Inline", "PageContext", "Run", "link_role"]
 
@@ -125,125 +127,7 @@ class PageContext:
     # -- schedule lines ----------------------------------------------------
     def slot_text(self, inline: Inline, place: Place, session: DraftSession | None) -> DraftSlot:
         """One schedule entry (without its times): a plain slot, a talk, a panel, a group of items."""
-        slot = DraftSlot(place)
-        kind: ContributionKind | None = None
-        body = (
-            Inline([replace(inline.runs[0], text=inline.runs[0].text.lstrip(" :-–"), href=None), *inline.runs[1:]])
-            if inline.runs
-            else inline
-        )
-        split = body.split_at(":")
-        if split and not split[0].links:
-            kind = textual.kind_from_label(split[0].text) if len(split[0].text.split()) <= 4 else None
-            if kind is not None:
-                body = split[1]
-        if kind is None and session and session.title:
-            hint = textual.kind_from_label(session.title.split(":")[-1])
-            session_kind = hint if hint not in (None, ContributionKind.poster) else None
-        else:
-            session_kind = None
-        text = body.text.strip(" ,")
-        # Title: a leading link or emphasized run; otherwise plain text up to the speakers.
-        runs = [r for r in body.runs if r.text.strip() or r.href]
-        links: list[Run] = []
-        tail = ""
-        if runs and (runs[0].href or runs[0].emphasis):
-            title = runs[0].text.strip()
-            if runs[0].href:
-                links.append(runs[0])
-            tail = Inline(runs[1:]).text.strip(" ,.:;-–")
-        else:
-            title, tail = self._split_title(text)
-        group = self._group(title, tail, body, place, kind)
-        if group is not None:
-            return group
-        note = None
-        people: list[PersonMention] = []
-        paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)$", title) if not tail else None
-        if paren:
-            inner = paren["inner"].strip()
-            names = textual.split_people(inner)
-            title = paren["title"].strip()
-            if names and all(textual.looks_like_name(n) for n in names):
-                people = [self.mention(n, place) for n in names]
-            else:
-                md = body.markdown()
-                open_at = md.find("(")
-                note = md[open_at + 1 : md.rfind(")")].strip() if open_at >= 0 else inner
-        speakers: list[PersonMention] = []
-        if tail:
-            parts = [p.strip() for p in tail.split(",")]
-            names = textual.split_people(parts[0])
-            if names and all(textual.looks_like_name(n) for n in names):
-                affiliation = ", ".join(parts[1:]).strip() or None
-                speakers = [self.mention(n, place, affiliation) for n in names]
-            else:
-                note = tail
-        contribution_kind = kind or (session_kind if speakers or links else None)
-        plain = textual.plain_slot_kind(title) if kind is None else None
-        if contribution_kind is None and not speakers and (plain or not links):
-            slot.kind = plain or SlotKind.other
-            slot.title = title or None
-            slot.people = people
-            slot.note = note
-            return slot
-        contribution = DraftContribution(
-            title or text,
-            contribution_kind or ContributionKind.contributed_talk,
-            place,
-            authors=speakers or people,
-            note=note,
-        )
-        for link in links + [r for r in body.runs[1:] if r.href]:
-            role = link_role(link.href or "")
-            if getattr(contribution, role) is None:
-                setattr(contribution, role, link.href)
-        slot.contributions.append(contribution)
-        return slot
-
-    def _split_title(self, text: str) -> tuple[str, str]:
-        """'Ray: A distributed engine, Ion Stoica, UC Berkeley' -> (title, 'Ion Stoica, UC Berkeley')."""
-        parts = text.split(", ")
-        for i in range(1, len(parts)):
-            names = textual.split_people(parts[i])
-            if names and all(textual.looks_like_name(n) for n in names):
-                rest = parts[i + 1 :]
-                # 'Title: A, B, C' — a list of people right after a colon is a panel, not a speaker
-                if ":" in parts[0] and i == 1 and len(rest) >= 2 and all(textual.looks_like_name(p) for p in rest):
-                    return text, ""
-                return ", ".join(parts[:i]), ", ".join(parts[i:])
-        return text, ""
-
-    def _group(
-        self, title: str, tail: str, body: Inline, place: Place, kind: ContributionKind | None
-    ) -> DraftSlot | None:
-        """'Updates from Current ML Systems: TensorFlow, PyTorch, …' or 'Panel on X: A, B, C'."""
-        if tail or ":" not in title:
-            return None
-        head, _, items_text = title.partition(":")
-        items = textual.split_people(items_text)
-        if len(items) < 2:
-            return None
-        slot = DraftSlot(place)
-        if all(textual.looks_like_name(i) for i in items):
-            panel_kind = kind or textual.kind_from_label(head.split()[0]) or ContributionKind.panel
-            slot.contributions.append(
-                DraftContribution(head.strip(), panel_kind, place, authors=[self.mention(i, place) for i in items])
-            )
-            return slot
-        if all(len(i.split()) <= 2 for i in items):
-            hrefs = {r.text.strip(): r.href for r in body.runs if r.href}
-            item_kind = (
-                ContributionKind.update if "update" in head.lower() else (kind or ContributionKind.lightning_talk)
-            )
-            slot.title = head.strip()
-            for item in items:
-                c = DraftContribution(item, item_kind, place, id_hint=item)
-                if hrefs.get(item):
-                    setattr(c, link_role(hrefs[item] or ""), hrefs[item])
-                slot.contributions.append(c)
-            return slot
-        return None
+        return read_cell([Line(inline)], place, session.title if session else None)
 
     # -- papers ------------------------------------------------------------
     def paper_kind(self) -> ContributionKind:
@@ -265,7 +149,7 @@ class PageContext:
             return
         paper = DraftContribution(entry.title, self.paper_kind(), place, note=entry.note)
         paper.authors = [self.mention(a.name, place, a.affiliation) for a in entry.authors]
-        for role, href in papers.link_fields(entry.links).items():
+        for role, href in papers.link_fields(self.resolvable(entry.links, place)).items():
             setattr(paper, role, href)
         for piece in entry.left:
             self.not_placed(piece, place)
@@ -280,6 +164,18 @@ class PageContext:
         paper = DraftContribution(title, self.paper_kind(), place)
         self.draft.papers.append(paper)
         self.pending_paper = paper
+
+    def resolvable(self, hrefs: list[str], place: Place) -> list[str]:
+        """Links that say where they lead: a relative one needs the site's address, or it is reported."""
+        kept = []
+        for href in hrefs:
+            if urlparse(href).scheme or self.base_url:
+                kept.append(href)
+            else:
+                self.warn(
+                    place, Code.file, f"link '{href}' not kept: it is relative", "pass --base-url with the site's address"
+                )
+        return kept
 
     def not_placed(self, text: str, place: Place) -> None:
         short = text if len(text) <= 60 else text[:57] + "…"

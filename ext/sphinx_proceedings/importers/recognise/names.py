@@ -32,6 +32,8 @@ TITLE_WORDS = frozenset(
     paper papers code data learning machine neural network model models training inference system
     transform transforms program programs programming optimization optimizing scalable efficient distributed
     announcements announcement introduction overview tutorial demo demos chair chairs moderator speaker speakers
+    professor prof scientist engineer director manager researcher student candidate fellow president vice head
+    principal senior staff assistant associate postdoc founder cto ceo vp chief member
     """.split()
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.-?)+[A-Z]?\.?)$")  # 'K.', 'J', 'H.T.', 'J.-P.'
@@ -87,6 +89,8 @@ def is_person(text: str, lenient: bool = False) -> bool:
         return False
     if any(w.lower().strip(".,") in TITLE_WORDS for w in words if not _INITIAL.match(w)):
         return False
+    if words[0] in ("A", "I") and len(words) > 1:
+        return False  # 'A Crash Course': an article, not an initial
     if words[0].lower() in PARTICLES and not lenient:
         return False
     for w in words:
