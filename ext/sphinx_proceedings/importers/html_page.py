@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from sphinx_proceedings.data.problems import Code
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
+from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -20,6 +21,7 @@ from sphinx_proceedings.importers.page_facts import (
 )
 
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
+_BREAK, _ITEM = "\x00br", "\x00li"  # marks of line breaks in a cell's runs
 CSS_URL = re.compile(r"url\(['\"]?(?P<url>[^'\")]+)['\"]?\)")
 
 
@@ -44,15 +46,38 @@ class HtmlPage:
         return urljoin(self.ctx.base_url, href) if self.ctx.base_url and not href.startswith("mailto:") else href
 
     def inline(self, tag: Tag) -> Inline:
+        return Inline(self._runs(tag, breaks=False))
+
+    def lines(self, tag: Tag) -> list[Line]:
+        """A table cell's lines: broken at <br>, one per list item, paragraph or block."""
+        out: list[Line] = []
+        current: list[Run] = []
+        for r in self._runs(tag, breaks=True):
+            if r.mark in (_BREAK, _ITEM):
+                if Inline(current).text:
+                    out.append(Line(Inline(current), item=bool(out) and out[-1].item))
+                current = []
+                if r.mark == _ITEM:
+                    out.append(Line(Inline([]), item=True))  # marks that what follows is an item
+                continue
+            current.append(r)
+        if Inline(current).text:
+            out.append(Line(Inline(current), item=bool(out) and out[-1].item))
+        return [ln for ln in out if ln.inline.text]
+
+    def _runs(self, tag: Tag, breaks: bool) -> list[Run]:
         runs: list[Run] = []
 
         def walk(node: Tag | NavigableString, href: str | None, mark: str) -> None:
             if isinstance(node, NavigableString):
-                runs.append(Run(str(node), href, bool(mark), mark))
+                if not isinstance(node, Comment):
+                    runs.append(Run(str(node), href, bool(mark), mark))
                 return
             if node.name == "br":
-                runs.append(Run(" "))
+                runs.append(Run(" ", mark=_BREAK) if breaks else Run(" "))
                 return
+            if breaks and node.name in ("li", "p", "div", "ul", "ol", "tr"):
+                runs.append(Run(" ", mark=_ITEM if node.name == "li" else _BREAK))
             if node.name == "sup":
                 numbers = [n.strip() for n in node.get_text().split(",")]
                 if all(n.isdigit() for n in numbers):  # a footnote marker: kept as '[1, 2]' in text
@@ -71,11 +96,11 @@ class HtmlPage:
             walk(child, None, "")  # type: ignore[arg-type]
         merged: list[Run] = []
         for r in runs:
-            if merged and (merged[-1].href, merged[-1].mark) == (r.href, r.mark):
+            if merged and (merged[-1].href, merged[-1].mark) == (r.href, r.mark) and r.mark not in (_BREAK, _ITEM):
                 merged[-1] = Run(merged[-1].text + r.text, r.href, r.emphasis, r.mark)
             else:
                 merged.append(r)
-        return Inline(merged)
+        return merged
 
     def read(self) -> None:
         for tag in self.soup.find_all(True):
@@ -190,8 +215,7 @@ class HtmlPage:
             return
         start, end, _ = timed
         start, end = self.ctx.afternoon(start, end)
-        inline = self.inline(cells[1])
-        slot = self.ctx.slot_text(inline, place, None)
+        slot = read_cell(self.lines(cells[1]), place)
         slot.start, slot.end = start, end
         if self.day is None:
             self.day = DraftDay(place)

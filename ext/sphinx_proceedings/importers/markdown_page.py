@@ -87,6 +87,7 @@ class MarkdownPage:
                 i += 3
             elif tok.type == "hr":
                 self.session = None
+                self.ctx.talks.end()
                 i += 1
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 end = self._close(i)
@@ -120,8 +121,15 @@ class MarkdownPage:
         )
 
     def heading(self, level: int, content: str, line0: int) -> None:
-        text = self.inline(content).text
+        inline = self.inline(content)
+        text = inline.text
         place = self.place(line0)
+        self.ctx.talks.end()
+        if self.section == "speakers" and level >= 2 and self.ctx.talks.heading(inline, place):
+            return  # '## Keynote 1: Title, Speaker' on a page of talks
+        if self.section == "accepted" and level >= 3 and textual.section_of(text) is None:
+            self.ctx.paper_title(text, place)  # '### **1. Title**' — its authors follow
+            return
         dates = textual.find_dates(text, self.ctx.year)
         section = textual.section_of(text)
         chair_at = text.lower().find("(chair")
@@ -163,6 +171,8 @@ class MarkdownPage:
 
     # -- paragraphs --------------------------------------------------------
     def paragraph(self, span: list[int]) -> None:
+        if self.talk_paragraph(span):
+            return
         block: list[str] = []
         for n in range(span[0], span[1]):
             line = self.lines[n]
@@ -180,6 +190,17 @@ class MarkdownPage:
             else:
                 block.append(line)
         self.flush_text(block, span[0])
+
+    def talk_paragraph(self, span: list[int]) -> bool:
+        """A paragraph of a page that describes talks: a speaker line, a title, an abstract, a bio."""
+        raw = [self.lines[n].strip() for n in range(span[0], span[1])]
+        if not raw or textual.time_range(self.inline(raw[0]).text):
+            return False
+        inline = self.inline(" ".join(raw))
+        place = self.place(span[0])
+        if self.section in (None, "speakers") and not self.ctx.in_cfp and self.ctx.talks.speaker_line(inline, place):
+            return True
+        return self.ctx.talks.paragraph(inline, inline.markdown())
 
     def flush_text(self, block: list[str], line0: int) -> None:
         if not block:

@@ -25,6 +25,7 @@ from sphinx_proceedings.importers.draft import (
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
+from sphinx_proceedings.importers.recognise.talks import TalkReader
 
 __all__ = ["Inline", "PageContext", "Run", "link_role"]
 
@@ -43,6 +44,10 @@ class PageContext:
     html_fragment: Callable[[str, int, str | None], None] = lambda text, line, section: None
     _last_start: dt.time | None = field(default=None)
     pending_paper: DraftContribution | None = field(default=None)  # a listed paper its next lines may complete
+    talks: TalkReader = field(init=False)  # talks described one by one on this page
+
+    def __post_init__(self) -> None:
+        self.talks = TalkReader(self.draft)
 
     def mention(self, name: str, place: Place, affiliation: str | None = None) -> PersonMention:
         return PersonMention(name=re.sub(r"\s+", " ", name).strip(" *"), place=place, affiliation=affiliation or None)

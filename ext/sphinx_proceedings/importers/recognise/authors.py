@@ -42,6 +42,9 @@ def _pieces(text: str) -> list[_Piece]:
             depth -= 1
             if depth == 0:
                 i += 1
+                rest = text[i:].lstrip()
+                if rest[:1].isalpha() and not re.match(r"(?:and|&)\s", rest):  # 'Xiaozhou (Steve) Li': a nickname
+                    buf, paren = f"{buf.rstrip()} ({paren}) ", None
                 continue
         if depth:
             paren = (paren or "") + ch

@@ -180,6 +180,8 @@ class CellReader:
                     tail = tail.replace(f"[[{r.text.strip()}]]", "").replace(f"[{r.text.strip()}]", "")
                     tail = tail.replace(r.text.strip(), "")
             tail = tail.strip(" ,.:;-–—[]()")
+            if tail and names.is_person(title) and not _mentions(tail, self.place):
+                return tail, [PersonMention(names.clean(title), self.place)], None  # '<b>Speaker</b> - Title'
             note = None
             if tail and not (people := _mentions(tail, self.place)):
                 paren = re.match(r"^\((?P<p>.*)\)$", tail.strip())

@@ -1,0 +1,72 @@
+"""Talks and papers described on other pages, attached to the schedule's talk they describe.
+
+A description matches a scheduled talk with the same title, the same paper link, or — when the schedule
+gives no title of its own ('Invited Speaker: Jeff Dean', 'Eric Xing, Professor, CMU') — the same speaker.
+What the description adds (title, abstract, links, affiliations) fills what the schedule left empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sphinx_proceedings.data.names import fold
+from sphinx_proceedings.importers.draft import Draft, DraftContribution
+
+_FIELDS = ("abstract", "pdf", "slides", "video", "url")
+
+
+def title_key(title: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(title)).split())
+
+
+def _names(c: DraftContribution) -> set[str]:
+    return {title_key(a.name) for a in c.authors}
+
+
+def _untitled(c: DraftContribution) -> bool:
+    """The schedule named the speaker but not the talk: its 'title' is the label or the speaker line."""
+    key = title_key(c.title)
+    return not key or any(n and n in key for n in _names(c))
+
+
+def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
+    if detail.title and (_untitled(talk) or len(talk.title.split()) <= 2 < len(detail.title.split())):
+        if talk.title and not _untitled(talk) and talk.title != detail.title:
+            talk.note = talk.note or talk.title  # 'TensorFlow, Paul Barham' — the schedule's short name
+        talk.title = detail.title
+    for attr in _FIELDS:
+        if getattr(talk, attr) is None and getattr(detail, attr):
+            setattr(talk, attr, getattr(detail, attr))
+    if not talk.authors:
+        talk.authors = detail.authors
+    else:
+        by_name = {title_key(a.name): a for a in detail.authors}
+        for a in talk.authors:
+            other = by_name.get(title_key(a.name))
+            if other is not None:
+                a.affiliation = a.affiliation or other.affiliation
+                a.bio = a.bio or other.bio
+
+
+def attach(draft: Draft) -> None:
+    """Move each description in draft.papers onto the scheduled talk it describes."""
+    scheduled = [c for day in draft.days for s in day.sessions for slot in s.slots for c in slot.contributions]
+    by_title = {title_key(c.title): c for c in scheduled if c.title}
+    by_link = {c.pdf: c for c in scheduled if c.pdf}
+    kept: list[DraftContribution] = []
+    used: set[int] = set()
+    for detail in draft.papers:
+        talk = by_title.get(title_key(detail.title)) if detail.title else None
+        if talk is None and detail.pdf:
+            talk = by_link.get(detail.pdf)
+        if talk is None and detail.kind.is_talk and detail.authors:
+            candidates = [c for c in scheduled if _names(c) & _names(detail) and id(c) not in used]
+            untitled = [c for c in candidates if _untitled(c)]
+            # one untitled talk of that speaker, or their only talk; a speaker with two is not for us to guess
+            talk = untitled[0] if len(untitled) == 1 else (candidates[0] if len(candidates) == 1 else None)
+        if talk is not None:
+            used.add(id(talk))
+            _merge(talk, detail)
+        elif detail.title:
+            kept.append(detail)  # described but not on the schedule: kept as a contribution of its own
+    draft.papers[:] = kept
