@@ -53,10 +53,19 @@ def _runs(children: list[Token], base: str | None) -> list[Run]:
     return [r for r in runs if r.text or r.href]
 
 
+# '[Title](papers/a b (7).pdf)': Jekyll's kramdown takes spaces in a link target, CommonMark does not
+_SPACED_LINK = re.compile(r"\]\((?P<dest>[^()\s\n]+(?: [^()\s\n\"]+| \(\d+\)[^()\s\n]*)+)\)")
+
+
+def _encode_spaces(m: re.Match[str]) -> str:
+    return "](" + m["dest"].replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")"
+
+
 class MarkdownPage:
     def __init__(self, path: Path, body: str, offset: int, draft: Draft, problems: Problems, ctx: PageContext) -> None:
         self.path, self.offset, self.draft, self.problems, self.ctx = path, offset, draft, problems, ctx
         self.md = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+        body = _SPACED_LINK.sub(_encode_spaces, body)
         self.lines = body.splitlines()
         self.tokens = self.md.parse(body)
         self.section: str | None = ctx.page_section

@@ -23,7 +23,7 @@ from sphinx_proceedings.importers.draft import (
     Place,
 )
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
-from sphinx_proceedings.importers.recognise import papers
+from sphinx_proceedings.importers.recognise import names, papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
 
@@ -73,7 +73,7 @@ class PageContext:
         self.deadline_facts(text, place)
         if section == "accepted":
             self.paper(Inline([Run(text)]), place)
-        elif section == "contact":
+        elif section == "contact" or (textual.EMAIL_RE.search(text) and text.lower().startswith(("contact", "email"))):
             email = textual.EMAIL_RE.search(text)
             self.draft.contact = self.draft.contact or (email[0] if email else text)
         elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
@@ -195,9 +195,12 @@ def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> 
             plain = plain.replace(label, "")
     plain = re.sub(r"[<>]", "", plain)
     parts = [p.strip(" ,") for p in plain.split(",") if p.strip(" ,")]
-    if not parts or not textual.looks_like_name(parts[0]):
+    found = names.person_and_affiliation(plain.strip(" ,"))  # 'Name, Affil', 'Name - Affil', 'Name (Affil)'
+    if found is None and parts and textual.looks_like_name(parts[0]):
+        found = parts[0], ", ".join(parts[1:]) or None
+    if found is None:
         return None
-    person = PersonMention(name=parts[0], place=place, affiliation=", ".join(parts[1:]) or None, roster=True)
+    person = PersonMention(name=found[0], place=place, affiliation=found[1], roster=True)
     for _label, href in links:
         if href.startswith("mailto:"):
             person.email = href[len("mailto:") :]

@@ -110,6 +110,10 @@ class CellReader:
         kind = textual.kind_from_label(label) if label else None
         if label and kind is not None and SPEAKER_KINDS.search(label) and (people := _mentions(body.text, self.place)):
             return self._talk(slot, None, people, kind, _useful_links(body.runs), None, text)  # 'Keynote: Jeff Dean'
+        if label and kind is ContributionKind.poster and (people := _mentions(body.text, self.place)):
+            slot = self._plain(label, people)  # 'Poster Introduction: Siddhartha Sen'
+            slot.kind = SlotKind.posters
+            return slot
         if label and kind is None:
             is_speaker, speaker_kind = _speaker_label(label)
             people = _mentions(body.text, self.place)
@@ -169,12 +173,14 @@ class CellReader:
         runs = [r for r in body.runs if r.text.strip() or r.href]
         if not runs:
             return None, [], None
-        if runs[0].href or runs[0].emphasis:
-            n = 1
-            while n < len(runs) and runs[n].href == runs[0].href and runs[n].mark == runs[0].mark and runs[0].href:
-                n += 1
+        n = 1
+        while n < len(runs) and runs[n].href == runs[0].href and runs[0].href:
+            n += 1
+        if (runs[0].href or runs[0].emphasis) and n < len(runs):  # a marked title, then who gives it
             title = Inline(runs[:n]).text.strip(" ,.:")
             tail = Inline(runs[n:]).text.strip(" ,.:;-–—")
+            if all(r.href for r in runs[n:] if r.text.strip()):  # '[Keynote: Title, Speaker](#k): [Slides](s)'
+                return self._title_and_people(Inline([Run(title)]))
             for r in runs[n:]:  # '[slides]' and other link labels are not speakers
                 if r.href and r.text.strip():
                     tail = tail.replace(f"[[{r.text.strip()}]]", "").replace(f"[{r.text.strip()}]", "")
