@@ -176,7 +176,7 @@ def section_of(heading: str) -> str | None:
         ("session", ("session",)),
         ("overview", ("overview", "about", "abstract", "description", "announcement")),
     ):
-        if any(w in low for w in words):
+        if any(re.search(r"\b" + re.escape(w), low) for w in words):  # 'updates' holds no 'date'
             return section
     return None
 

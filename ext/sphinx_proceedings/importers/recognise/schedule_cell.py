@@ -179,7 +179,7 @@ class CellReader:
         if (runs[0].href or runs[0].emphasis) and n < len(runs):  # a marked title, then who gives it
             title = Inline(runs[:n]).text.strip(" ,.:")
             tail = Inline(runs[n:]).text.strip(" ,.:;-–—")
-            if all(r.href for r in runs[n:] if r.text.strip()):  # '[Keynote: Title, Speaker](#k): [Slides](s)'
+            if all(r.href for r in runs[n:] if r.text.strip(" :,;-–")):  # '[Keynote: Title, Speaker](#k): [Slides](s)'
                 return self._title_and_people(Inline([Run(title)]))
             for r in runs[n:]:  # '[slides]' and other link labels are not speakers
                 if r.href and r.text.strip():
