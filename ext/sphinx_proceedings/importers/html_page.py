@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from sphinx_proceedings.data.problems import Code
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
-from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
+from sphinx_proceedings.importers.recognise import names
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line, read_cell
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -23,6 +24,11 @@ from sphinx_proceedings.importers.page_facts import (
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
 _BREAK, _ITEM = "\x00br", "\x00li"  # marks of line breaks in a cell's runs
 CSS_URL = re.compile(r"url\(['\"]?(?P<url>[^'\")]+)['\"]?\)")
+
+
+def _leaf_block(tag: Tag) -> bool:
+    """A div holding only inline text: one entry of a list written as a div per entry."""
+    return tag.find(["p", "div", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section"]) is None
 
 
 class HtmlPage:
@@ -108,8 +114,9 @@ class HtmlPage:
                 continue
             name = tag.name
             classes = tag.get("class") or []
-            if name in ("h1", "h2", "h3", "h4") and not tag.find_parent(class_="speaker-bio"):
-                self.heading(tag)
+            if name in ("h1", "h2", "h3", "h4", "h5") and not tag.find_parent(class_="speaker-bio"):
+                if not self.talk_heading(tag):
+                    self.heading(tag)
             elif name == "div" and "speaker-bio" in classes:
                 self.speaker(tag)
                 tag["data-import-done"] = "1"
@@ -119,11 +126,30 @@ class HtmlPage:
             elif name == "li":
                 self.item(tag)
                 tag["data-import-done"] = "1"
-            elif name == "p":
+            elif name == "p" or (name == "div" and _leaf_block(tag)):  # '<div class="paper"><a>T</a><br>A</div>'
                 self.paragraph(tag)
                 tag["data-import-done"] = "1"
 
+    def talk_heading(self, tag: Tag) -> bool:
+        """'<h3>Talk title</h3><h4>Speaker - Affiliation</h4>': a talk, its abstract and bio follow."""
+        following = tag.find_next_sibling(True)
+        if not isinstance(following, Tag) or following.name not in ("h3", "h4", "h5", "h6", "p", "div"):
+            return False
+        if following.name in ("p", "div") and not any("speaker" in c for c in following.get("class") or []):
+            return False
+        if int(following.name[1]) <= int(tag.name[1]) if following.name[0] == "h" else False:
+            return False
+        self.ctx.talks.end()
+        inline = self.inline(tag)
+        kept = [r for r in inline.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
+        links = [self.url(r.href) for r in inline.runs if r.href and r not in kept]
+        if not self.ctx.talks.titled(Inline(kept).text, self.inline(following).text, self.place(tag), links):
+            return False
+        following["data-import-done"] = "1"
+        return True
+
     def heading(self, tag: Tag) -> None:
+        self.ctx.talks.end()
         text = tag.get_text(" ", strip=True)
         section = textual.section_of(text)
         self.heading_text = text
@@ -134,7 +160,22 @@ class HtmlPage:
         self.section = section or self.section
 
     def speaker(self, tag: Tag) -> None:
-        head = tag.find(["h3", "h4", "h2", "b", "strong"])
+        heads = tag.find_all(["h2", "h3", "h4", "h5", "b", "strong"])
+        who = next((h for h in heads if names.person_and_affiliation(h.get_text(" ", strip=True))), None)
+        what = next((h for h in heads if h is not who and h.name[0] == "h"), None)
+        if who is not None and what is not None and self.talk_heading(what):  # a talk: title, speaker, abstract
+            person = self.ctx.talks.talk.authors[0] if self.ctx.talks.talk and self.ctx.talks.talk.authors else None
+            for p in tag.find_all("p"):
+                inline = self.inline(p)
+                if inline.text:
+                    self.ctx.talks.paragraph(inline, inline.markdown())
+            self.ctx.talks.end()
+            holder = tag.find(style=CSS_URL) or tag.find("img")
+            if person is not None and isinstance(holder, Tag):
+                src = holder.get("src") or ((m := CSS_URL.search(str(holder.get("style", "")))) and m["url"])
+                person.photo = self.url(str(src)) if src else None
+            return
+        head = heads[0] if heads else None
         if head is None:
             self.ctx.warn(self.place(tag), Code.file, "not placed: a speaker-bio block without a name")
             return
@@ -189,6 +230,11 @@ class HtmlPage:
             return
         inline = self.inline(tag)
         if not inline.text:
+            return
+        if self.ctx.talks.paragraph(inline, inline.markdown()):
+            return
+        if self.section != "accepted" and any("paper" in c for c in tag.get("class") or []):
+            self.ctx.paper(inline, self.place(tag))
             return
         place = self.place(tag)
         if self.section == "dates" and read_date_line(self.ctx, inline.text, place):

@@ -72,6 +72,14 @@ def is_organisation(text: str) -> bool:
     return any(w not in _ROMAN for w in acronyms)
 
 
+VENUE_WORDS = frozenset("hall room ballroom auditorium foyer lobby atrium terrace suite theatre theater".split())
+
+
+def is_venue(text: str) -> bool:
+    """'Symphony Hall', 'Room 101A', 'Ballroom B' — where something happens, in parentheses after it."""
+    return any(w.lower().strip(".,") in VENUE_WORDS for w in clean(text).split())
+
+
 def is_person(text: str, lenient: bool = False) -> bool:
     """A personal name: 2–4 capitalised words (initials and particles allowed), no organisation or title word.
 

@@ -49,7 +49,7 @@ def _mentions(text: str, place: Place) -> list[PersonMention]:
     if authors and not left:
         return [PersonMention(a.name, place, affiliation=a.affiliation) for a in authors]
     one = names.person_and_affiliation(text)
-    if one and (one[1] is None or names.is_organisation(one[1])):
+    if one and (one[1] is None or not names.is_person(one[1].split(",")[0])):  # 'Name - Facebook', not 'T, A, B'
         return [PersonMention(one[0], place, affiliation=one[1])]
     return []
 
@@ -198,8 +198,8 @@ class CellReader:
             return title, people, note
         text = body.text.strip(" ,")
         paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*)\)$", text)
-        if paren:  # 'Opening remarks (Sarah Bird)', 'Closing Remarks (10mn)'
-            people = _mentions(paren["inner"], self.place)
+        if paren:  # 'Opening remarks (Sarah Bird)', 'Closing Remarks (10mn)', 'Lecture (Symphony Hall)'
+            people = [] if names.is_venue(paren["inner"]) else _mentions(paren["inner"], self.place)
             if people:
                 return paren["title"].strip(), people, None
             title, more, _ = self._title_and_people(Inline([Run(paren["title"])]))
