@@ -110,7 +110,9 @@ class HtmlPage:
 
     def read(self) -> None:
         for tag in self.soup.find_all(True):
-            if not isinstance(tag, Tag) or any(p.get("data-import-done") for p in tag.parents if isinstance(p, Tag)):
+            if not isinstance(tag, Tag) or tag.get("data-import-done"):
+                continue
+            if any(p.get("data-import-done") for p in tag.parents if isinstance(p, Tag)):
                 continue
             name = tag.name
             classes = tag.get("class") or []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sphinx_proceedings.data.model import ContributionKind, SlotKind
 from sphinx_proceedings.data.names import fold
 from sphinx_proceedings.importers.draft import Draft, DraftContribution
 
@@ -48,8 +49,24 @@ def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
                 a.bio = a.bio or other.bio
 
 
+def _talks_of_papers(draft: Draft) -> None:
+    """A schedule line that is an accepted paper's title ('2:10 PM Learning to Design Circuits') is its talk."""
+    papers = {title_key(p.title) for p in draft.papers if not p.kind.is_talk and p.title}
+    for day in draft.days:
+        for session in day.sessions:
+            for slot in session.slots:
+                if slot.contributions or slot.kind is not SlotKind.other or not slot.title:
+                    continue
+                if title_key(slot.title) in papers:
+                    talk = DraftContribution(slot.title, ContributionKind.contributed_talk, slot.place)
+                    talk.authors, slot.people = slot.people, []
+                    slot.kind, slot.title = SlotKind.contribution, None
+                    slot.contributions.append(talk)
+
+
 def attach(draft: Draft) -> None:
     """Move each description in draft.papers onto the scheduled talk it describes."""
+    _talks_of_papers(draft)
     scheduled = [c for day in draft.days for s in day.sessions for slot in s.slots for c in slot.contributions]
     by_title = {title_key(c.title): c for c in scheduled if c.title}
     by_link = {c.pdf: c for c in scheduled if c.pdf}
