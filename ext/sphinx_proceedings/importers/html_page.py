@@ -11,7 +11,8 @@ from sphinx_proceedings.data.problems import Code
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
 from sphinx_proceedings.importers.recognise import names
-from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line, read_cell
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
+from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -122,8 +123,8 @@ class HtmlPage:
             elif name == "div" and "speaker-bio" in classes:
                 self.speaker(tag)
                 tag["data-import-done"] = "1"
-            elif name == "tr":
-                self.row(tag)
+            elif name == "table":
+                self.table(tag)
                 tag["data-import-done"] = "1"
             elif name == "li":
                 self.item(tag)
@@ -252,25 +253,18 @@ class HtmlPage:
             return
         self.ctx.text(inline.text, inline.markdown(), self.section, place, self._unplaced)
 
-    def row(self, tag: Tag) -> None:
-        cells = tag.find_all(["td", "th"], recursive=False)
-        if len(cells) < 2 or tag.find("th"):
-            return
-        place = self.place(tag)
-        timed = textual.time_range(cells[0].get_text(" ", strip=True))
-        if not timed:
-            self._unplaced(tag.get_text(" ", strip=True), place)
-            return
-        start, end, _ = timed
-        start, end = self.ctx.afternoon(start, end)
-        slot = read_cell(self.lines(cells[1]), place)
-        slot.start, slot.end = start, end
-        if self.day is None:
-            self.day = DraftDay(place)
-            self.ctx.draft.days.append(self.day)
-        session = DraftSession(place)
-        session.slots.append(slot)
-        self.day.sessions.append(session)
+    def table(self, tag: Tag) -> None:
+        """An HTML table, read by the names in its header row (or by what its first column holds)."""
+        table = Table([], place=self.place(tag))
+        for tr in tag.find_all("tr"):
+            if tr.find_parent("table") is not tag:
+                continue  # a table inside a cell belongs to that cell
+            cells = tr.find_all(["td", "th"], recursive=False)
+            if not table.header and not table.rows and cells and all(c.name == "th" for c in cells):
+                table.header = [c.get_text(" ", strip=True) for c in cells]
+                continue
+            table.rows.append(Row(self.place(tr), [self.lines(c) for c in cells]))
+        self.day = TableReader(self.ctx, self.section, self.heading_text).read(table, self.day)
 
     def _unplaced(self, text: str, place: Place) -> None:
         short = text if len(text) <= 60 else text[:57] + "…"

@@ -13,6 +13,8 @@ from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
+from sphinx_proceedings.importers.recognise.schedule_cell import Line
+from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -107,10 +109,40 @@ class MarkdownPage:
                 i += 1
             elif tok.type == "table_open":
                 end = self._close(i)
-                self.unplaced(tok.map[0] if tok.map else 0, "a Markdown table")
+                self.table(tokens[i:end])
                 i = end + 1
             else:
                 i += 1
+
+    def table(self, tokens: list[Token]) -> None:
+        """A Markdown table, read by the names in its header row."""
+        table = Table([], place=self.place((tokens[0].map or [0])[0]))
+        row: Row | None = None
+        for k, tok in enumerate(tokens):
+            if tok.type == "tr_open":
+                row = Row(self.place((tok.map or [0])[0]), [])
+            elif tok.type == "tr_close" and row is not None:
+                if tokens[k - 1].type == "th_close":
+                    table.header = [" ".join(ln.inline.text for ln in c) for c in row.cells]
+                else:
+                    table.rows.append(row)
+                row = None
+            elif tok.type == "inline" and row is not None:
+                row.cells.append(self._cell_lines(tok.children or []))
+        self.day = TableReader(self.ctx, self.section, self.heading_text).read(table, self.day)
+        if "time" in table.roles():
+            self.section = "schedule"
+
+    def _cell_lines(self, children: list[Token]) -> list[Line]:
+        """A cell's lines: Markdown tables break lines in a cell with '<br>'."""
+        parts: list[list[Token]] = [[]]
+        for child in children:
+            if child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
+                parts.append([])
+            else:
+                parts[-1].append(child)
+        lines = [Line(Inline(_runs(part, self.ctx.base_url))) for part in parts]
+        return [ln for ln in lines if ln.inline.text]
 
     def _close(self, i: int) -> int:
         level = 0
