@@ -329,11 +329,9 @@ class MarkdownPage:
             self.last_slot.contributions.extend(parsed.contributions)
         else:
             title = parsed.title or inline.text
-            kind = (
-                ContributionKind.update
-                if "update" in (self.last_slot.title or "").lower()
-                else ContributionKind.contributed_talk
-            )
+            heading = (self.last_slot.title or "").lower()
+            kind = ContributionKind.update if "update" in heading else textual.kind_from_label(heading.rstrip(" :"))
+            kind = kind or ContributionKind.contributed_talk
             self.last_slot.contributions.append(DraftContribution(title, kind, place, authors=parsed.people))
 
     # -- schedule lines ----------------------------------------------------

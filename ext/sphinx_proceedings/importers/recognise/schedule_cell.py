@@ -64,6 +64,14 @@ def _speaker_label(label: str) -> tuple[bool, ContributionKind | None]:
     return is_speaker, kind
 
 
+def _label_role(label: str) -> str | None:
+    low = label.lower()
+    for role, words in (("slides", ("slide",)), ("video", ("video", "recording")), ("pdf", ("pdf", "paper"))):
+        if any(w in low for w in words):
+            return role
+    return None
+
+
 def _useful_links(runs: list[Run]) -> list[str]:
     """Links worth keeping: not the page's own anchors ('#talk1', 'talks#key1')."""
     out = []
@@ -220,7 +228,7 @@ class CellReader:
 
     def _plain(self, title: str, people: list[PersonMention]) -> DraftSlot:
         slot = DraftSlot(self.place, kind=textual.plain_slot_kind(title) or SlotKind.other)
-        slot.title, slot.people = title or None, people
+        slot.title, slot.people = title.rstrip(" :") or None, people
         return slot
 
     def _talk(
@@ -310,10 +318,14 @@ class CellReader:
         kind: ContributionKind | None = None
         links: list[str] = []
         notes: list[str] = []
+        by_label: dict[str, str] = {}  # '<a>Slides</a>' says what the link is, whatever its address
+        labelled = any(self._label(ln)[0] and _speaker_label(self._label(ln)[0] or "")[0] for ln in lines)
         for idx, inline in enumerate(lines):
             text = inline.text.strip(" ,")
             if LINK_WORDS.match(text):
-                links += _useful_links(inline.runs)
+                for r in inline.runs:
+                    if r.href and r.href in _useful_links([r]):
+                        by_label.setdefault(_label_role(r.text) or link_role(r.href), r.href)
                 continue
             label, body = self._label(inline)
             if label:
@@ -325,11 +337,13 @@ class CellReader:
                     kind = kind or label_kind
                     links += _useful_links(body.runs)
                     continue
-            found = _mentions(text, self.place) if not people else []
+            found = _mentions(text, self.place) if not people and not labelled else []  # a 'Speaker:' line names them
             if found and (title is not None or idx < len(lines) - 1):  # a line that is only a name: the speaker
                 people += found
                 continue
             if title is None:
+                if label and (label_kind := textual.kind_from_label(label)) and body.text:
+                    kind, inline = kind or label_kind, body  # 'Keynote: Title' above its speaker line
                 kept = [r for r in inline.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
                 links += [r.href for r in inline.runs if r.href and r not in kept]
                 title_runs = kept
@@ -346,15 +360,20 @@ class CellReader:
             single = self.line(Inline(title_runs))  # 'Break<br/>', 'Lunch<br/><i></i>': one line after all
             single.note = single.note or note
             return single
-        if title and (PLAIN.match(title) or (textual.plain_slot_kind(title) and kind is None and not people)):
+        if title and (PLAIN.match(title) or (textual.plain_slot_kind(title) and kind is None)):
             slot = self._plain(title, people)
             slot.note = note
             return slot
         if title and kind is None:
             kind = textual.kind_from_label(title.split(":")[0])
         written = " ".join(ln.text for ln in lines)
-        slot = DraftSlot(self.place)
-        return self._talk(slot, title, people, kind or self.session_kind, _useful_links(title_runs) + links, note, written)
+        slot = self._talk(
+            DraftSlot(self.place), title, people, kind or self.session_kind, _useful_links(title_runs) + links, note, written
+        )
+        for role, href in by_label.items():
+            if getattr(slot.contributions[0], role) is None:
+                setattr(slot.contributions[0], role, href)
+        return slot
 
 
 def read_cell(lines: list[Line], place: Place, session_title: str | None = None) -> DraftSlot:

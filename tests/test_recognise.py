@@ -1,0 +1,228 @@
+"""Recognisers for the layouts workshop sites use, each on lines and pages written like real ones."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from sphinx_proceedings.cli.imports import add_import_commands
+from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.data.loader import load_project
+from sphinx_proceedings.importers.draft import Place
+from sphinx_proceedings.importers.inline import Inline, Run
+from sphinx_proceedings.importers.recognise import names
+from sphinx_proceedings.importers.recognise.authors import Author, read_authors
+from sphinx_proceedings.importers.recognise.papers import read_paper
+from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
+
+PAGES = Path(__file__).parent / "fixtures" / "import" / "recognise"
+HERE = Place(Path("schedule.md"), 7)
+
+
+@pytest.mark.parametrize(
+    "text", ["Ion Stoica", "Bart van Merriënboer", "K. R. Jayaram", "H.T. Kung", "Una-May O'Reilly", "Yang You"]
+)
+def test_personal_names(text: str) -> None:
+    assert names.is_person(text) and not names.is_organisation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Preferred Networks",
+        "University of California, Berkeley",
+        "Chancery Pavilion Hotel",
+        "Google Brain",
+        "UCSD",
+        "Politecnico di Milano",
+    ],
+)
+def test_institutions_are_not_people(text: str) -> None:
+    assert names.is_organisation(text) and not names.is_person(text)
+
+
+@pytest.mark.parametrize("text", ["Don't Transform the Code, Code the Transforms", "Q & A", "Opening Remarks"])
+def test_titles_are_not_people(text: str) -> None:
+    assert not names.is_person(text) and not names.is_person(text, lenient=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A. Lee (MIT); B. Cruz (Amazon, USA); C. Diaz ()", [("A. Lee", "MIT"), ("B. Cruz", "Amazon, USA"), ("C. Diaz", None)]),
+        ("Ana Ruiz*, Google; Bo Chen, MIT and Stanford", [("Ana Ruiz", "Google"), ("Bo Chen", "MIT and Stanford")]),
+        ("Ana Ruiz, Bo Chen, and Cy Young.", [("Ana Ruiz", None), ("Bo Chen", None), ("Cy Young", None)]),
+        ("Ana Ruiz, Bo Chen, Cy Young; IBM Research", [("Ana Ruiz", "IBM Research")] + [
+            ("Bo Chen", "IBM Research"), ("Cy Young", "IBM Research")]),
+        ("Ana Ruiz; Bo Chen; Cy Young, Petuum, Inc.", [("Ana Ruiz", None), ("Bo Chen", None), ("Cy Young", "Petuum, Inc.")]),
+        ("Ewan Ross (University of Glasgow, Scotland, UK), Xiaozhou (Steve) Li (Google)",
+         [("Ewan Ross", "University of Glasgow, Scotland, UK"), ("Xiaozhou (Steve) Li", "Google")]),
+    ],
+)
+def test_author_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
+    authors, left = read_authors(text)
+    assert authors == [Author(n, a) for n, a in expected] and left == []
+
+
+def test_author_list_reports_what_it_cannot_read() -> None:
+    authors, left = read_authors("Ana Ruiz (MIT); 42; ???")
+    assert authors == [Author("Ana Ruiz", "MIT")] and left == ["42", "???"]
+
+
+def test_paper_entry_from_a_linked_bold_title() -> None:
+    entry = read_paper(
+        Inline([Run("Sparse Kernels", "https://x.org/3.pdf", True, "**"), Run(": Ana Ruiz (MIT); Bo Chen (Inria)")])
+    )
+    assert entry is not None and entry.title == "Sparse Kernels" and entry.links == ["https://x.org/3.pdf"]
+    assert entry.authors == [Author("Ana Ruiz", "MIT"), Author("Bo Chen", "Inria")]
+
+
+def test_paper_entry_with_quoted_title_and_dash() -> None:
+    entry = read_paper(Inline([Run('"Energy Budgets"', None, True, "**"), Run(" — "), Run("Yiren Zhou (Cambridge)", None, True, "*")]))
+    assert entry is not None and entry.title == "Energy Budgets" and entry.authors == [Author("Yiren Zhou", "Cambridge")]
+
+
+def one_line(text: str):
+    return read_cell([Line(Inline([Run(text)]))], HERE)
+
+
+def test_panel_with_panelists() -> None:
+    slot = one_line("Panel: Jeff Dean, Natasha Jaques, Tim Kraska")
+    (panel,) = slot.contributions
+    assert panel.kind.value == "panel" and panel.title == "Panel"
+    assert [a.name for a in panel.authors] == ["Jeff Dean", "Natasha Jaques", "Tim Kraska"]
+
+
+def test_panel_in_parentheses_and_tbd_kept() -> None:
+    (panel,) = one_line("Panel Discussion (Ada Byron, Alan Moore and Grace Lee)").contributions
+    assert panel.title == "Panel Discussion" and len(panel.authors) == 3
+    (tbd,) = one_line("Panel Discussion (TBD)").contributions
+    assert tbd.title == "Panel Discussion" and tbd.note == "TBD" and not tbd.authors
+    (talk,) = one_line("Invited Talk: TBD").contributions
+    assert talk.title == "TBD" and talk.kind.value == "invited-talk"
+
+
+def test_plain_items_are_not_talks() -> None:
+    qa = one_line("Q & A")
+    assert qa.title == "Q & A" and not qa.contributions and not qa.people
+    title = one_line("Don't Transform the Code, Code the Transforms")
+    assert not title.people and not any(c.authors for c in title.contributions)
+    lunch = one_line("Lunch (Chancery Pavilion Hotel)")
+    assert lunch.kind.value == "meal" and not lunch.people and lunch.note == "Chancery Pavilion Hotel"
+
+
+def test_labelled_talk_keeps_its_speaker() -> None:
+    slot = read_cell([Line(Inline([Run("Hardware:", None, True, "**"), Run(" Richard Ho")]))], HERE)
+    (talk,) = slot.contributions
+    assert talk.title == "Hardware" and [a.name for a in talk.authors] == ["Richard Ho"]
+
+
+def test_title_speaker_affiliation_line() -> None:
+    (talk,) = one_line("Keynote 1: Accelerated Computing, Bryan Ng and Ada Moss, NVIDIA").contributions
+    assert talk.kind.value == "keynote" and talk.title == "Accelerated Computing"
+    assert [(a.name, a.affiliation) for a in talk.authors] == [("Bryan Ng", "NVIDIA"), ("Ada Moss", "NVIDIA")]
+
+
+def test_cell_over_several_lines() -> None:
+    lines = [
+        Line(Inline([Run("Learned Caches", None, True, "**")])),
+        Line(Inline([Run("Keynote Speaker", None, True, "*"), Run(": Farah Koury - UCSD")])),
+        Line(Inline([Run("Slides", "https://x.org/s.pdf")])),
+    ]
+    (talk,) = read_cell(lines, HERE).contributions
+    assert (talk.title, talk.kind.value, talk.slides) == ("Learned Caches", "keynote", "https://x.org/s.pdf")
+    assert [(a.name, a.affiliation) for a in talk.authors] == [("Farah Koury", "UCSD")]
+
+
+def test_cell_holding_several_talks() -> None:
+    lines = [
+        Line(Inline([Run("Contributed Talks:")])),
+        Line(Inline([Run("Program Graphs", "https://x.org/a.pdf")]), item=True),
+        Line(Inline([Run("Learned Indexes at Scale", "https://x.org/b.pdf")]), item=True),
+    ]
+    slot = read_cell(lines, HERE)
+    assert slot.title == "Contributed Talks"
+    assert [(c.title, c.pdf) for c in slot.contributions] == [
+        ("Program Graphs", "https://x.org/a.pdf"),
+        ("Learned Indexes at Scale", "https://x.org/b.pdf"),
+    ]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if "import" not in sub.choices:
+        add_import_commands(sub)
+    args = parser.parse_args(argv)
+    code = int(args.func(args))
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def edge_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    pages = sorted(str(p) for p in PAGES.iterdir())
+    code, err = run(["import", "site", *pages, "--into", str(tmp_path), "--base-url", "https://edge.example.org/"], capsys)
+    assert code == 0, err
+    result = load_project(tmp_path)
+    assert not result.problems.errors, [p.format() for p in result.problems.errors]
+    (event,) = result.proceedings.events
+    return event, result.proceedings.people, err
+
+
+def test_site_papers_posters_and_tables(edge_site) -> None:
+    event, people, err = edge_site
+    by_title = {c.title: c for c in event.contributions}
+    papers = [c for c in event.contributions if c.kind.value in ("paper", "poster")]
+    assert len(papers) == 6  # the other three listed papers are talks on the schedule
+    learned = by_title["Learned Caches for Model Serving"]  # a numbered heading, its authors on the next line
+    assert [(people[a.person].name, a.affiliation) for a in learned.authors] == [
+        ("Yuki Tanaka", "Carnegie Mellon University"),
+        ("Daniel O'Connor", "Carnegie Mellon University"),
+        ("K. R. Iyer", "Carnegie Mellon University"),
+    ]
+    energy = by_title["Energy Budgets for On-Device Training"]
+    assert [a.affiliation for a in energy.authors] == ["University of Glasgow, Scotland, UK", "University of Cambridge"]
+    tiny = by_title["TinyRL: Reinforcement Learning in 64 KB"]  # a div per paper
+    assert tiny.pdf == "https://example.org/papers/11.pdf" and len(tiny.authors) == 3
+    names_seen = {p.name for p in people.values()}
+    assert not names_seen & {"Scotland", "UK", "Preferred Networks", "University of California", "Chancery Pavilion Hotel"}
+    assert [(m.person, m.affiliation) for m in event.event.organizers] == [
+        ("hannah-okafor", "University of Edinburgh"),
+        ("rafael-ortega", "Preferred Networks"),
+    ]
+    assert people["hannah-okafor"].email == "h.okafor@example.ac.uk"
+    assert [(m.person, m.role) for m in event.event.committee] == [
+        ("marco-de-luca", "Program Committee"),
+        ("chiara-romano", "Program Committee"),
+    ]
+    # what fits nowhere is reported where it stands
+    assert "accepted_papers.md:21: warning: not placed: '42'" in err
+    assert "accepted_papers.md:23: warning: not placed: 'This line is about nothing the importer knows.'" in err
+    assert "committee.html:16: warning: not placed: 'University of California, Berkeley | '" in err
+
+
+def test_site_schedule_and_talk_pages(edge_site) -> None:
+    event, people, _ = edge_site
+    contributions = {c.id: c for c in event.contributions}
+    slots = [sl for d in event.schedule.days for s in d.sessions for sl in s.slots]
+    assert len(slots) == 12
+    opening = slots[0]
+    assert (opening.kind.value, opening.people) == ("opening", ["hannah-okafor"])
+    keynote = contributions[slots[1].contributions[0]]
+    assert keynote.title == "Don't Transform the Code, Code the Transforms" and keynote.kind.value == "keynote"
+    assert keynote.abstract and keynote.abstract.startswith("Program transformations")
+    assert people["rafael-ortega"].bio and people["rafael-ortega"].bio.startswith("Rafael Ortega leads")
+    paper_talk = contributions[slots[2].contributions[0]]
+    assert paper_talk.pdf == "https://edge.example.org/assets/papers/3_camera_ready.pdf"
+    assert contributions[slots[3].contributions[0]].title == "TBD"
+    panel = contributions[slots[5].contributions[0]]
+    assert panel.kind.value == "panel" and len(panel.authors) == 3
+    assert (slots[6].title, slots[6].contributions) == ("Q & A", [])
+    hardware = contributions[slots[8].contributions[0]]
+    assert hardware.title == "Hardware" and [a.person for a in hardware.authors] == ["richard-ho"]
+    assert hardware.abstract and [a.affiliation for a in hardware.authors] == ["Lightmatter"]
+    lightning = [contributions[c] for c in slots[10].contributions]
+    assert [c.kind.value for c in lightning] == ["lightning-talk", "lightning-talk"]
+    assert slots[-1].end is None  # an end the page does not give stays unknown
