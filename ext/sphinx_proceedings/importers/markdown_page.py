@@ -14,6 +14,7 @@ from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
 from sphinx_proceedings.importers.recognise.schedule_cell import Line
+from sphinx_proceedings.importers.recognise.sessions import session_chairs
 from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 from sphinx_proceedings.importers.page_facts import (
     Inline,
@@ -173,20 +174,18 @@ class MarkdownPage:
             return
         dates = textual.find_dates(text, self.ctx.year)
         section = textual.section_of(text)
-        chair_at = text.lower().find("(chair")
+        chaired = session_chairs(text)
         if dates and (section in (None, "schedule") or text.lower().startswith("day")):
             self.day = DraftDay(place, date=dates[0][0], title=text)
             self.draft.days.append(self.day)
             self.session = None
             self.section = "schedule"
             return
-        if chair_at >= 0 or (section == "session" and self.section in ("schedule", "session", None)):
-            title = text[:chair_at].strip() if chair_at >= 0 else text
-            chairs = []
-            if chair_at >= 0:
-                inner = text[chair_at:].strip("()")
-                names = inner.split(":", 1)[1] if ":" in inner else ""
-                chairs = [self.ctx.mention(n, place) for n in textual.split_people(names) if n]
+        if chaired or (section == "session" and self.section in ("schedule", "session", None)):
+            title, chairs = (chaired[0], [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]) if (
+                chaired
+            ) else (text, [])
+            title = title or text
             m = re.match(r"session\s+(\w+)", title, re.IGNORECASE)
             self.session = DraftSession(place, title=title or None, chairs=chairs, number=m[1] if m else None)
             self._current_day().sessions.append(self.session)
@@ -212,7 +211,7 @@ class MarkdownPage:
 
     # -- paragraphs --------------------------------------------------------
     def paragraph(self, span: list[int]) -> None:
-        if self.talk_paragraph(span):
+        if self.talk_paragraph(span) or self.schedule_paragraph(span):
             return
         block: list[str] = []
         for n in range(span[0], span[1]):
@@ -231,6 +230,22 @@ class MarkdownPage:
             else:
                 block.append(line)
         self.flush_text(block, span[0])
+
+    def schedule_paragraph(self, span: list[int]) -> bool:
+        """'(Chair: A, Affil)' under a session heading; '**[Link to recording](…)**' in a schedule."""
+        inline = self.inline(" ".join(self.lines[n].strip() for n in range(span[0], span[1])))
+        place = self.place(span[0])
+        chaired = session_chairs(inline.text) if inline.text.lstrip("(").lower().startswith(("chair", "co-chair")) else None
+        if chaired and self.session is not None and not self.session.chairs:
+            self.session.chairs = [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]
+            return True
+        links = [r for r in inline.runs if r.text.strip()]
+        if self.section == "schedule" and links and all(r.href for r in links) and len(links) == 1:
+            label = links[0].text.strip()
+            title = f"{self.session.title}: {label}" if self.session and self.session.title else label
+            self.draft.links.append((title, links[0].href or ""))
+            return True
+        return False
 
     def talk_paragraph(self, span: list[int]) -> bool:
         """A paragraph of a page that describes talks: a speaker line, a title, an abstract, a bio."""

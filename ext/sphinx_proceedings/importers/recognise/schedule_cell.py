@@ -116,7 +116,10 @@ class CellReader:
         slot = DraftSlot(self.place)
         label, body = self._label(inline)
         kind = textual.kind_from_label(label) if label else None
-        if label and kind is not None and SPEAKER_KINDS.search(label) and (people := _mentions(body.text, self.place)):
+        marked = bool(body.runs) and (body.runs[0].emphasis or bool(body.runs[0].href)) and len(body.runs) > 1
+        if label and kind is not None and SPEAKER_KINDS.search(label) and not marked and (
+            people := _mentions(body.text, self.place)
+        ):
             return self._talk(slot, None, people, kind, _useful_links(body.runs), None, text)  # 'Keynote: Jeff Dean'
         if label and kind is ContributionKind.poster and (people := _mentions(body.text, self.place)):
             slot = self._plain(label, people)  # 'Poster Introduction: Siddhartha Sen'
