@@ -181,7 +181,10 @@ class MarkdownPage:
             self.session = None
             self.section = "schedule"
             return
-        if chaired or (section == "session" and self.section in ("schedule", "session", None)):
+        in_schedule = self.section in ("schedule", "session")
+        if chaired or (section == "session" and self.section in ("schedule", "session", None)) or (
+            section is None and in_schedule and level >= 3  # '### AI Systems in Industry' on a schedule page
+        ):
             title, chairs = (chaired[0], [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]) if (
                 chaired
             ) else (text, [])

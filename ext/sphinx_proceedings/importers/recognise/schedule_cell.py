@@ -72,6 +72,22 @@ def _label_role(label: str) -> str | None:
     return None
 
 
+def _label_links(inline: Inline) -> tuple[Inline, dict[str, str]]:
+    """'… UC Berkeley [[slides](s.pdf)]' -> the line without its '[slides]', and {'slides': 's.pdf'}."""
+    kept: list[Run] = []
+    found: dict[str, str] = {}
+    for r in inline.runs:
+        if r.href and kept and LINK_WORDS.match(r.text.strip()) and (role := _label_role(r.text) or link_role(r.href)):
+            found.setdefault(role, r.href)
+            last = kept[-1]
+            kept[-1] = replace(last, text=last.text.rstrip(" [(")) if not last.href else last
+            continue
+        if found and not r.href and kept and r.text.strip(" ])") == "":
+            continue
+        kept.append(r)
+    return Inline(kept), found
+
+
 def _useful_links(runs: list[Run]) -> list[str]:
     """Links worth keeping: not the page's own anchors ('#talk1', 'talks#key1')."""
     out = []
@@ -110,6 +126,15 @@ class CellReader:
 
     # -- one line ----------------------------------------------------------
     def line(self, inline: Inline, default_kind: ContributionKind | None = None) -> DraftSlot:
+        inline, labelled = _label_links(inline)
+        slot = self._line(inline, default_kind)
+        for c in slot.contributions[:1]:
+            for role, href in labelled.items():
+                if getattr(c, role) is None:
+                    setattr(c, role, href)
+        return slot
+
+    def _line(self, inline: Inline, default_kind: ContributionKind | None) -> DraftSlot:
         text = inline.text.strip(" ,")
         if PLAIN.match(text):
             return self._plain(text, [])
