@@ -182,7 +182,8 @@ class MarkdownPage:
             self.section = "schedule"
             return
         in_schedule = self.section in ("schedule", "session")
-        if chaired or (section == "session" and self.section in ("schedule", "session", None)) or (
+        named = re.match(r"session\b", text, re.IGNORECASE) is not None  # 'Session 1: Invited Talks'
+        if chaired or ((section == "session" or named) and self.section in ("schedule", "session", None)) or (
             section is None and in_schedule and level >= 3  # '### AI Systems in Industry' on a schedule page
         ):
             title, chairs = (chaired[0], [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]) if (
