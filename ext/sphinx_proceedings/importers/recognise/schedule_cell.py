@@ -246,8 +246,9 @@ class CellReader:
             first = textual.split_people(parts[i])
             if people and first and names.is_person(names.strip_roles(first[0])):
                 return ", ".join(parts[:i]), people, None
-        if people := _mentions(text, self.place):  # 'Eric Xing, Professor, CMU': a speaker, no title
-            return None, people, None
+        people = _mentions(text, self.place)
+        if people and (len(people) > 1 or people[0].affiliation):  # 'Eric Xing, Professor, CMU': a speaker, no title
+            return None, people, None  # a bare 'Learned Index Structures' stays a title
         for sep in (" - ", " – ", " — ", " by "):
             head, found, tail = text.rpartition(sep)
             if found and head and (people := _mentions(tail, self.place)):
