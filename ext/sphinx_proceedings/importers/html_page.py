@@ -160,7 +160,7 @@ class HtmlPage:
             self.ctx.in_cfp = True
         if tag.name == "h1" and section is None and not self.ctx.draft.title:
             self.ctx.draft.title.append((text, self.place(tag)))
-        self.section = section or self.section
+        self.section = section or ("overview" if tag.name in ("h1", "h2") else self.section)
 
     def speaker(self, tag: Tag) -> None:
         heads = tag.find_all(["h2", "h3", "h4", "h5", "b", "strong"])
