@@ -215,6 +215,9 @@ class CellReader:
         if (runs[0].href or runs[0].emphasis) and n < len(runs):  # a marked title, then who gives it
             title = Inline(runs[:n]).text.strip(" ,.:")
             tail = Inline(runs[n:]).text.strip(" ,.:;-–—")
+            named = [r for r in runs[n:] if (r.href or r.emphasis) and not LINK_WORDS.match(r.text.strip())]
+            if names.is_person(title) and named:  # '<b>Speaker</b> - <a href="paper.pdf">Title</a>'
+                return Inline(named).text.strip(" ,.:"), [PersonMention(names.clean(title), self.place)], None
             if all(r.href for r in runs[n:] if r.text.strip(" :,;-–")):  # '[Keynote: Title, Speaker](#k): [Slides](s)'
                 return self._title_and_people(Inline([Run(title)]))
             for r in runs[n:]:  # '[slides]' and other link labels are not speakers
