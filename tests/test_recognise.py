@@ -51,14 +51,24 @@ def test_titles_are_not_people(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A. Lee (MIT); B. Cruz (Amazon, USA); C. Diaz ()", [("A. Lee", "MIT"), ("B. Cruz", "Amazon, USA"), ("C. Diaz", None)]),
+        (
+            "A. Lee (MIT); B. Cruz (Amazon, USA); C. Diaz ()",
+            [("A. Lee", "MIT"), ("B. Cruz", "Amazon, USA"), ("C. Diaz", None)],
+        ),
         ("Ana Ruiz*, Google; Bo Chen, MIT and Stanford", [("Ana Ruiz", "Google"), ("Bo Chen", "MIT and Stanford")]),
         ("Ana Ruiz, Bo Chen, and Cy Young.", [("Ana Ruiz", None), ("Bo Chen", None), ("Cy Young", None)]),
-        ("Ana Ruiz, Bo Chen, Cy Young; IBM Research", [("Ana Ruiz", "IBM Research")] + [
-            ("Bo Chen", "IBM Research"), ("Cy Young", "IBM Research")]),
-        ("Ana Ruiz; Bo Chen; Cy Young, Petuum, Inc.", [("Ana Ruiz", None), ("Bo Chen", None), ("Cy Young", "Petuum, Inc.")]),
-        ("Ewan Ross (University of Glasgow, Scotland, UK), Xiaozhou (Steve) Li (Google)",
-         [("Ewan Ross", "University of Glasgow, Scotland, UK"), ("Xiaozhou (Steve) Li", "Google")]),
+        (
+            "Ana Ruiz, Bo Chen, Cy Young; IBM Research",
+            [("Ana Ruiz", "IBM Research"), ("Bo Chen", "IBM Research"), ("Cy Young", "IBM Research")],
+        ),
+        (
+            "Ana Ruiz; Bo Chen; Cy Young, Petuum, Inc.",
+            [("Ana Ruiz", None), ("Bo Chen", None), ("Cy Young", "Petuum, Inc.")],
+        ),
+        (
+            "Ewan Ross (University of Glasgow, Scotland, UK), Xiaozhou (Steve) Li (Google)",
+            [("Ewan Ross", "University of Glasgow, Scotland, UK"), ("Xiaozhou (Steve) Li", "Google")],
+        ),
     ],
 )
 def test_author_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -80,8 +90,12 @@ def test_paper_entry_from_a_linked_bold_title() -> None:
 
 
 def test_paper_entry_with_quoted_title_and_dash() -> None:
-    entry = read_paper(Inline([Run('"Energy Budgets"', None, True, "**"), Run(" — "), Run("Yiren Zhou (Cambridge)", None, True, "*")]))
-    assert entry is not None and entry.title == "Energy Budgets" and entry.authors == [Author("Yiren Zhou", "Cambridge")]
+    entry = read_paper(
+        Inline([Run('"Energy Budgets"', None, True, "**"), Run(" — "), Run("Yiren Zhou (Cambridge)", None, True, "*")])
+    )
+    assert (
+        entry is not None and entry.title == "Energy Budgets" and entry.authors == [Author("Yiren Zhou", "Cambridge")]
+    )
 
 
 def one_line(text: str):
@@ -163,7 +177,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 @pytest.fixture
 def edge_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     pages = sorted(str(p) for p in PAGES.iterdir())
-    code, err = run(["import", "site", *pages, "--into", str(tmp_path), "--base-url", "https://edge.example.org/"], capsys)
+    code, err = run(
+        ["import", "site", *pages, "--into", str(tmp_path), "--base-url", "https://edge.example.org/"], capsys
+    )
     assert code == 0, err
     result = load_project(tmp_path)
     assert not result.problems.errors, [p.format() for p in result.problems.errors]
@@ -187,7 +203,13 @@ def test_site_papers_posters_and_tables(edge_site) -> None:
     tiny = by_title["TinyRL: Reinforcement Learning in 64 KB"]  # a div per paper
     assert tiny.pdf == "https://example.org/papers/11.pdf" and len(tiny.authors) == 3
     names_seen = {p.name for p in people.values()}
-    assert not names_seen & {"Scotland", "UK", "Preferred Networks", "University of California", "Chancery Pavilion Hotel"}
+    assert not names_seen & {
+        "Scotland",
+        "UK",
+        "Preferred Networks",
+        "University of California",
+        "Chancery Pavilion Hotel",
+    }
     assert [(m.person, m.affiliation) for m in event.event.organizers] == [
         ("hannah-okafor", "University of Edinburgh"),
         ("rafael-ortega", "Preferred Networks"),

@@ -10,9 +10,6 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from sphinx_proceedings.data.problems import Code
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
-from sphinx_proceedings.importers.recognise import names
-from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
-from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -21,6 +18,9 @@ from sphinx_proceedings.importers.page_facts import (
     read_date_line,
     read_reference,
 )
+from sphinx_proceedings.importers.recognise import names
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
+from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
 _BREAK, _ITEM = "\x00br", "\x00li"  # marks of line breaks in a cell's runs

@@ -13,9 +13,6 @@ from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
-from sphinx_proceedings.importers.recognise.schedule_cell import Line
-from sphinx_proceedings.importers.recognise.sessions import session_chairs
-from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -25,6 +22,9 @@ from sphinx_proceedings.importers.page_facts import (
     read_date_line,
     read_reference,
 )
+from sphinx_proceedings.importers.recognise.schedule_cell import Line
+from sphinx_proceedings.importers.recognise.sessions import session_chairs
+from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 
 
 def _runs(children: list[Token], base: str | None) -> list[Run]:
@@ -183,12 +183,18 @@ class MarkdownPage:
             return
         in_schedule = self.section in ("schedule", "session")
         named = re.match(r"session\b", text, re.IGNORECASE) is not None  # 'Session 1: Invited Talks'
-        if chaired or ((section == "session" or named) and self.section in ("schedule", "session", None)) or (
-            section is None and in_schedule and level >= 3  # '### AI Systems in Industry' on a schedule page
+        if (
+            chaired
+            or ((section == "session" or named) and self.section in ("schedule", "session", None))
+            or (
+                section is None and in_schedule and level >= 3  # '### AI Systems in Industry' on a schedule page
+            )
         ):
-            title, chairs = (chaired[0], [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]) if (
-                chaired
-            ) else (text, [])
+            title, chairs = (
+                (chaired[0], [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]])
+                if (chaired)
+                else (text, [])
+            )
             title = title or text
             m = re.match(r"session\s+(\w+)", title, re.IGNORECASE)
             self.session = DraftSession(place, title=title or None, chairs=chairs, number=m[1] if m else None)
@@ -239,7 +245,9 @@ class MarkdownPage:
         """'(Chair: A, Affil)' under a session heading; '**[Link to recording](…)**' in a schedule."""
         inline = self.inline(" ".join(self.lines[n].strip() for n in range(span[0], span[1])))
         place = self.place(span[0])
-        chaired = session_chairs(inline.text) if inline.text.lstrip("(").lower().startswith(("chair", "co-chair")) else None
+        chaired = (
+            session_chairs(inline.text) if inline.text.lstrip("(").lower().startswith(("chair", "co-chair")) else None
+        )
         if chaired and self.session is not None and not self.session.chairs:
             self.session.chairs = [self.ctx.mention(a.name, place, a.affiliation) for a in chaired[1]]
             return True

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from sphinx_proceedings.data.model import ContributionKind, SlotKind
+from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import (
@@ -178,7 +178,10 @@ class PageContext:
                 kept.append(href)
             else:
                 self.warn(
-                    place, Code.file, f"link '{href}' not kept: it is relative", "pass --base-url with the site's address"
+                    place,
+                    Code.file,
+                    f"link '{href}' not kept: it is relative",
+                    "pass --base-url with the site's address",
                 )
         return kept
 

@@ -16,11 +16,11 @@ ORGANISATION_WORDS = frozenset(
     studios studio media press society association consortium council agency ministry national federal government
     hotel pavilion room ballroom auditorium theatre theater building campus tower plaza palace convention
     conference centre resort inn lounge arena stadium museum library
-    """.split()
+    """.split()  # noqa: SIM905
 )
 # Lower-case words a name may hold ('Bart van Merriënboer', 'Guido van Rossum', 'Ricardo dos Santos').
 PARTICLES = frozenset(
-    "van von der den de del della di da dos das du la le ter ten zu bin binti al el st. mac ibn y".split()
+    "van von der den de del della di da dos das du la le ter ten zu bin binti al el st. mac ibn y".split()  # noqa: SIM905
 )
 # Capitalised words that belong to titles and programme items, never to a name.
 TITLE_WORDS = frozenset(
@@ -34,14 +34,13 @@ TITLE_WORDS = frozenset(
     announcements announcement introduction overview tutorial demo demos chair chairs moderator speaker speakers
     professor prof scientist engineer director manager researcher student candidate fellow president vice head
     principal senior staff assistant associate postdoc founder cto ceo vp chief member
-    """.split()
+    """.split()  # noqa: SIM905
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.-?)+[A-Z]?\.?)$")  # 'K.', 'J', 'H.T.', 'J.-P.'
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 _MARKERS = " *†‡§¶#"
 _ROMAN = frozenset(["II", "III", "IV"])
 _NICKNAME = re.compile(r"\s*\([A-Z][a-z]+\)\s*")  # 'Zhaoxia (Summer) Deng'
-
 
 
 def clean(text: str) -> str:
@@ -72,7 +71,7 @@ def is_organisation(text: str) -> bool:
     return any(w not in _ROMAN for w in acronyms)
 
 
-VENUE_WORDS = frozenset("hall room ballroom auditorium foyer lobby atrium terrace suite theatre theater".split())
+VENUE_WORDS = frozenset(["hall", "room", "ballroom", "auditorium", "foyer", "lobby", "atrium", "terrace", "suite"])
 
 
 def is_venue(text: str) -> bool:

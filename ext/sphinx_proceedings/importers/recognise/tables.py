@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from sphinx_proceedings.importers import textual
-from sphinx_proceedings.importers.draft import DraftDay, DraftSession, DraftSlot, PersonMention, Place
+from sphinx_proceedings.importers.draft import DraftDay, DraftSession, PersonMention, Place
 from sphinx_proceedings.importers.inline import Inline, Run
 from sphinx_proceedings.importers.page_facts import PageContext, add_person, person_from_parts
 from sphinx_proceedings.importers.recognise import names
@@ -28,8 +28,25 @@ COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("role", ("role", "position")),
     ("email", ("email", "e-mail", "mail", "contact")),
     ("links", ("slides", "video", "pdf", "link", "material", "recording", "paper link")),
-    ("title", ("title", "talk", "paper", "session", "event", "activity", "topic", "program", "what", "section",
-               "item", "agenda", "description", "presentation")),
+    (
+        "title",
+        (
+            "title",
+            "talk",
+            "paper",
+            "session",
+            "event",
+            "activity",
+            "topic",
+            "program",
+            "what",
+            "section",
+            "item",
+            "agenda",
+            "description",
+            "presentation",
+        ),
+    ),
 ]
 
 
@@ -59,8 +76,8 @@ class Table:
                 if role not in out and any(re.search(rf"\b{re.escape(w)}", low) for w in words):
                     out[role] = i
                     break
-        if "time" not in out and self.rows and all(
-            textual.time_range(r.text(0)) for r in self.rows if r.text(0)
+        if (
+            "time" not in out and self.rows and all(textual.time_range(r.text(0)) for r in self.rows if r.text(0))
         ):  # no header word, but the first column holds times
             out = {k: v for k, v in out.items() if v != 0} | {"time": 0}
         return out
@@ -95,11 +112,11 @@ class TableReader:
         session: DraftSession | None = None
         for row in table.rows:
             when = textual.time_range(row.text(roles["time"]).replace("\xa0", " "))
-            if "date" in roles and (dates := textual.find_dates(row.text(roles["date"]), self.ctx.year)):
-                if day is None or day.date != dates[0][0]:
-                    day = DraftDay(row.place, date=dates[0][0])
-                    self.ctx.draft.days.append(day)
-                    session = None
+            dates = textual.find_dates(row.text(roles["date"]), self.ctx.year) if "date" in roles else []
+            if dates and (day is None or day.date != dates[0][0]):
+                day = DraftDay(row.place, date=dates[0][0])
+                self.ctx.draft.days.append(day)
+                session = None
             if when is None:
                 label = " ".join(row.text(i) for i in range(len(row.cells)) if row.text(i))
                 found = textual.find_dates(label, self.ctx.year)

@@ -13,7 +13,8 @@ from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonMention, Place
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import names
-from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, CellReader, _mentions
+from sphinx_proceedings.importers.recognise.cell_parts import LINK_WORDS, mentions
+from sphinx_proceedings.importers.recognise.schedule_cell import CellReader
 
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")  # kramdown's '{#key1}'
 _FIELD = re.compile(r"^(?P<label>title|abstract|bios?|biography|about the speaker|speaker bio)\s*:\s*", re.I)
@@ -60,7 +61,7 @@ class TalkReader:
 
     def titled(self, title: str, speaker_text: str, place: Place, links: list[str] | None = None) -> bool:
         """A title heading with the speaker under it ('<h3>Title</h3><h4>Name - Affil</h4>')."""
-        speakers = _mentions(speaker_text, place)
+        speakers = mentions(speaker_text, place)
         if not title or not speakers or names.is_person(title):
             return False
         self._start(title, speakers, place, None)
@@ -73,7 +74,7 @@ class TalkReader:
         bold = [r for r in inline.runs if r.emphasis and r.text.strip()]
         if not bold or not inline.runs[0].emphasis:
             return False
-        speakers = _mentions(inline.text, place)
+        speakers = mentions(inline.text, place)
         if not speakers or len(inline.text) > 160:
             return False
         self._start("", speakers, place, None)
@@ -107,9 +108,8 @@ class TalkReader:
             return True
         if self.mode == "abstract" and talk.abstract and _bio_like(text, talk.authors):
             self.mode = "bio"
-        if self.mode == "abstract" and not talk.abstract and _bio_like(text, talk.authors) and not m:
-            if len(talk.authors) == 1 and text.split()[0].lower() in ("he", "she", "they"):
-                self.mode = "bio"
+        if self.mode == "abstract" and not talk.abstract and not m and text.split()[0].lower() in ("he", "she"):
+            self.mode = "bio"  # the first paragraph already about the speaker
         if self.mode == "bio":
             self._bio(markdown)
         else:
