@@ -191,7 +191,7 @@ def test_site_papers_posters_and_tables(edge_site) -> None:
     event, people, err = edge_site
     by_title = {c.title: c for c in event.contributions}
     papers = [c for c in event.contributions if c.kind.value in ("paper", "poster")]
-    assert len(papers) == 6  # the other three listed papers are talks on the schedule
+    assert len(papers) == 10  # the other three listed papers are talks on the schedule
     learned = by_title["Learned Caches for Model Serving"]  # a numbered heading, its authors on the next line
     assert [(people[a.person].name, a.affiliation) for a in learned.authors] == [
         ("Yuki Tanaka", "Carnegie Mellon University"),
@@ -202,6 +202,16 @@ def test_site_papers_posters_and_tables(edge_site) -> None:
     assert [a.affiliation for a in energy.authors] == ["University of Glasgow, Scotland, UK", "University of Cambridge"]
     tiny = by_title["TinyRL: Reinforcement Learning in 64 KB"]  # a div per paper
     assert tiny.pdf == "https://example.org/papers/11.pdf" and len(tiny.authors) == 3
+    # entries that share a paragraph are papers of their own; wrapped authors stay with theirs
+    fusion = by_title["Memory-Aware Operator Fusion"]
+    assert [(people[a.person].name, a.affiliation) for a in fusion.authors] == [
+        ("Pablo Iglesias", "Universidad de Granada"),
+        ("Mei Lin", "Alibaba Group"),
+    ]
+    assert by_title["Spiking Networks on FPGAs"].pdf == "https://edge.example.org/assets/papers/14.pdf"
+    battery = by_title["Battery-Aware Scheduling"]
+    assert [people[a.person].name for a in battery.authors] == ["Lena Vogel"] and battery.note == "Best Poster Award"
+    assert len(by_title["Sensor Fusion Compilers"].authors) == 1
     names_seen = {p.name for p in people.values()}
     assert not names_seen & {
         "Scotland",

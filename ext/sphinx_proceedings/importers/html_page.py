@@ -18,7 +18,7 @@ from sphinx_proceedings.importers.page_facts import (
     read_date_line,
     read_reference,
 )
-from sphinx_proceedings.importers.recognise import names
+from sphinx_proceedings.importers.recognise import names, papers
 from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
 from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 
@@ -242,8 +242,9 @@ class HtmlPage:
         place = self.place(tag)
         if self.section == "dates" and read_date_line(self.ctx, inline.text, place):
             return
-        if self.section == "accepted":
-            self.ctx.paper(inline, place)
+        if self.section == "accepted":  # '<p><b>A</b> — X<br><b>B</b> — Y</p>' holds two papers
+            for entry, line in papers.entries([(ln.inline, place.line or 0) for ln in self.lines(tag)]):
+                self.ctx.paper(entry, Place(place.path, line))
             return
         if self.ctx.in_cfp or self.section == "instructions":
             self.ctx.submission_links(inline)

@@ -22,6 +22,7 @@ from sphinx_proceedings.importers.page_facts import (
     read_date_line,
     read_reference,
 )
+from sphinx_proceedings.importers.recognise import papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line
 from sphinx_proceedings.importers.recognise.sessions import session_chairs
 from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
@@ -222,6 +223,11 @@ class MarkdownPage:
     # -- paragraphs --------------------------------------------------------
     def paragraph(self, span: list[int]) -> None:
         if self.talk_paragraph(span) or self.schedule_paragraph(span):
+            return
+        if self.section == "accepted":  # one paper per line that opens with a title
+            lines = [(self.inline(self.lines[n].strip()), n) for n in range(span[0], span[1])]
+            for inline, n in papers.entries(lines):
+                self.ctx.paper(inline, self.place(n))
             return
         block: list[str] = []
         for n in range(span[0], span[1]):

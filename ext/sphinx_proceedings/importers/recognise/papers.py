@@ -15,6 +15,7 @@ from sphinx_proceedings.importers.recognise.authors import Author, read_authors
 _QUOTES = "\"“”'‘’"
 _NUMBER = re.compile(r"^\s*(?:\[?\d{1,3}[.):\]]|#\d{1,3}[.:]?)\s+")  # '1. Title', '[3] Title', '#4 Title'
 _LEAD = " :.,;-–—|"
+AWARD = re.compile(r"\b(best (?:\w+ )?(?:paper|poster|student paper)(?: award)?|spotlight|oral)\b\s*$", re.I)
 
 
 @dataclass
@@ -61,7 +62,7 @@ def read_paper(inline: Inline) -> PaperEntry | None:
         if label:
             rest = rest.replace(f"[{label}]", " ").replace(f"({label})", " ").replace(label, " ")
     rest = re.sub(r"\s+", " ", rest).strip(_LEAD)
-    award = re.search(r"\b(best (?:\w+ )?(?:paper|poster|student paper)(?: award)?|spotlight|oral)\b\s*$", rest, re.I)
+    award = AWARD.search(rest)
     if award:  # 'A, B.<br/><b>Best Paper Award</b>'
         entry.note = award[1]
         rest = rest[: award.start()].strip(_LEAD)
@@ -111,3 +112,21 @@ def link_fields(links: list[str]) -> dict[str, str]:
             role = "pdf"
         out.setdefault(role, href)
     return out
+
+
+def entries(lines: list[tuple[Inline, int]]) -> list[tuple[Inline, int]]:
+    """Lines of one paragraph grouped into entries: an entry starts at a line that opens with its title.
+
+    '[**A**](a.pdf): X<br>[**B**](b.pdf): Y' is two papers, not one with the authors of both; a line that
+    opens with no title continues the entry before it (authors wrapped onto the next line).
+    """
+    out: list[tuple[list[Run], int]] = []
+    for inline, line in lines:
+        runs = [r for r in inline.runs if r.text.strip() or r.href]
+        if not runs:
+            continue
+        if out and (not (runs[0].href or runs[0].emphasis) or AWARD.fullmatch(inline.text.strip(" ()"))):
+            out[-1][0].extend([Run(" "), *runs])
+        else:
+            out.append((list(runs), line))
+    return [(Inline(runs), line) for runs, line in out]
