@@ -31,7 +31,11 @@ def _untitled(c: DraftContribution) -> bool:
 
 
 def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
-    if detail.title and (_untitled(talk) or len(talk.title.split()) <= 2 < len(detail.title.split())):
+    if not detail.kind.is_talk and detail.title and title_key(detail.title) != title_key(talk.title):
+        # matched by its pdf: the schedule's title stays, the listed one is kept beside it
+        listed = f"Listed among the papers as '{detail.title}'"
+        talk.note = f"{talk.note}; {listed}" if talk.note else listed
+    elif detail.title and (_untitled(talk) or len(talk.title.split()) <= 2 < len(detail.title.split())):
         if talk.title and not _untitled(talk) and talk.title != detail.title:
             talk.note = talk.note or talk.title  # 'TensorFlow, Paul Barham' — the schedule's short name
         talk.title = detail.title
