@@ -258,3 +258,28 @@ def test_site_schedule_and_talk_pages(edge_site) -> None:
     lightning = [contributions[c] for c in slots[10].contributions]
     assert [c.kind.value for c in lightning] == ["lightning-talk", "lightning-talk"]
     assert slots[-1].end is None  # an end the page does not give stays unknown
+
+
+def test_speaker_after_a_dash_or_before_a_colon() -> None:
+    (talk,) = one_line("Invited talk: Learned Indexes for Everything — Ada Byron (MIT)").contributions
+    assert (talk.title, [(a.name, a.affiliation) for a in talk.authors]) == (
+        "Learned Indexes for Everything",
+        [("Ada Byron", "MIT")],
+    )
+    (talk,) = one_line("Jeff Dean (Google): Machine Learning for Systems").contributions
+    assert talk.title == "Machine Learning for Systems" and [a.name for a in talk.authors] == ["Jeff Dean"]
+    # a title with a colon is not a speaker and a title
+    plain = one_line("Learned Indexes: A Survey")
+    assert plain.title == "Learned Indexes: A Survey" and not plain.people and not plain.contributions
+
+
+def test_listed_person_with_a_linked_name() -> None:
+    from sphinx_proceedings.importers.page_facts import person_from_parts
+
+    person = person_from_parts(
+        "Ada Byron, University of London, @adab",
+        [("Ada Byron", "https://ada.example.org/"), ("@adab", "https://twitter.com/adab")],
+        HERE,
+    )
+    assert person is not None and (person.name, person.affiliation) == ("Ada Byron", "University of London")
+    assert person.homepage == "https://ada.example.org/" and person.social == {"twitter": "https://twitter.com/adab"}

@@ -194,7 +194,7 @@ def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> 
     """'Sarah Bird, Facebook Research <slbird@fb.com>' -> a roster person."""
     plain = text
     for label, _ in links:
-        if label:
+        if label and not names.is_person(label):  # '@handle', an address; '[Ada Byron](homepage)' is the name
             plain = plain.replace(label, "")
     plain = re.sub(r"[<>]", "", plain)
     parts = [p.strip(" ,") for p in plain.split(",") if p.strip(" ,")]

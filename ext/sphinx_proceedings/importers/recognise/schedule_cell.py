@@ -71,6 +71,9 @@ class CellReader:
         if PLAIN.match(text):
             return self._plain(text, [])
         slot = DraftSlot(self.place)
+        if first := self._speaker_first(inline):
+            title, _, note = self._title_and_people(first[1])
+            return self._talk(slot, title, first[0], default_kind or self.session_kind, useful_links(inline.runs), note)
         label, body = self._label(inline)
         kind = textual.kind_from_label(label) if label else None
         marked = bool(body.runs) and (body.runs[0].emphasis or bool(body.runs[0].href)) and len(body.runs) > 1
@@ -124,6 +127,22 @@ class CellReader:
         kind = kind or self.session_kind
         return self._talk(slot, title, people, kind, links, note, text)
 
+    def _speaker_first(self, inline: Inline) -> tuple[list[PersonMention], Inline] | None:
+        """'**Jeff Dean**: Title' or 'Jeff Dean (Google): Title' — the speaker, then the title.
+
+        A bare 'Learned Indexes: A Survey' is a title with a colon, so the speaker must stand out:
+        marked on their own, or with an affiliation.
+        """
+        split = inline.split_at(":")
+        if split is None or not split[1].text.strip():
+            return None
+        head = [r for r in split[0].runs if r.text.strip()]
+        people = mentions(split[0].text, self.place)
+        marked = len(head) == 1 and head[0].emphasis and not any(r.emphasis for r in split[1].runs if r.text.strip())
+        if not people or not (marked or all(p.affiliation for p in people)) or mentions(split[1].text, self.place):
+            return None
+        return people, strip_lead(split[1])
+
     def _label(self, inline: Inline) -> tuple[str | None, Inline]:
         """A short label before a colon ('Keynote 1', 'Contributed Talk', 'Hardware'), even inside a link."""
         for i, r in enumerate(inline.runs):
@@ -172,6 +191,10 @@ class CellReader:
                 people = []
             return title, people, note
         text = body.text.strip(" ,")
+        for sep in (" — ", " – ", " - ", " by "):  # 'Title — Speaker (Affil)'
+            head, found, tail = text.rpartition(sep)
+            if found and head and (people := mentions(tail, self.place)):
+                return head.strip(), people, None
         paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*)\)$", text)
         if paren:  # 'Opening remarks (Sarah Bird)', 'Closing Remarks (10mn)', 'Lecture (Symphony Hall)'
             people = [] if names.is_venue(paren["inner"]) else mentions(paren["inner"], self.place)
@@ -188,10 +211,6 @@ class CellReader:
         people = mentions(text, self.place)
         if people and (len(people) > 1 or people[0].affiliation):  # 'Eric Xing, Professor, CMU': a speaker, no title
             return None, people, None  # a bare 'Learned Index Structures' stays a title
-        for sep in (" - ", " – ", " — ", " by "):
-            head, found, tail = text.rpartition(sep)
-            if found and head and (people := mentions(tail, self.place)):
-                return head.strip(), people, None
         return text, [], None
 
     def _plain(self, title: str, people: list[PersonMention]) -> DraftSlot:
