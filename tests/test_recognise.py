@@ -283,3 +283,38 @@ def test_listed_person_with_a_linked_name() -> None:
     )
     assert person is not None and (person.name, person.affiliation) == ("Ada Byron", "University of London")
     assert person.homepage == "https://ada.example.org/" and person.social == {"twitter": "https://twitter.com/adab"}
+
+
+def test_people_cards_slots_outside_tables_and_speaker_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = [str(PAGES.parent / "recognise_cards.html"), str(PAGES.parent / "recognise_speakers.md")]
+    code, err = run(
+        ["import", "site", *pages, "--into", str(tmp_path), "--base-url", "https://cards.example.org/"], capsys
+    )
+    assert code == 0, err
+    result = load_project(tmp_path)
+    assert not result.problems.errors, [p.format() for p in result.problems.errors]
+    (event,) = result.proceedings.events
+    people = result.proceedings.people
+    assert [(m.person, m.affiliation) for m in event.event.organizers] == [
+        ("ada-byron", "University of London"),
+        ("alan-moore", "Google DeepMind"),
+    ]
+    assert people["ada-byron"].homepage == "https://ada.example.org"
+    assert people["ada-byron"].photo == "https://cards.example.org/img/ada.jpg"
+    slots = [sl for d in event.schedule.days for s in d.sessions for sl in s.slots]
+    assert [(str(sl.start)[:5], sl.kind.value) for sl in slots] == [
+        ("09:00", "opening"),
+        ("09:15", "contribution"),
+        ("10:00", "break"),
+        ("10:30", "contribution"),
+    ]
+    by_title = {c.title: c for c in event.contributions}
+    assert [a.person for a in by_title["Compilers That Learn"].authors] == ["grace-lee"]
+    assert len(by_title["Panel"].authors) == 3
+    # a speaker line then a paragraph about them is a bio; 'Title:' and 'Abstract:' make a talk
+    assert people["grace-lee"].bio and people["grace-lee"].bio.startswith("Grace Lee is a staff engineer")
+    learned = by_title["Learned Schedulers in Practice"]
+    assert learned.abstract and learned.abstract.startswith("Schedulers tuned by hand")
+    assert [a.person for a in learned.authors] == ["jane-roe"]

@@ -19,12 +19,24 @@ from sphinx_proceedings.importers.page_facts import (
     read_reference,
 )
 from sphinx_proceedings.importers.recognise import names, papers
-from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line, read_cell
 from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "tr", "div")
 _BREAK, _ITEM = "\x00br", "\x00li"  # marks of line breaks in a cell's runs
 CSS_URL = re.compile(r"url\(['\"]?(?P<url>[^'\")]+)['\"]?\)")
+
+
+def _after_time(runs: list[Run], rest: str) -> list[Run]:
+    """The runs of a line without the time it opens with (the time most often is a run of its own)."""
+    runs = [r for r in runs if r.text.strip() or r.href]
+    for i, r in enumerate(runs):
+        if (own := textual.time_range(r.text.strip().replace("\xa0", " "))) is not None:
+            head = [Run(own[2], r.href, r.emphasis, r.mark)] if own[2].strip() else []
+            return head + runs[i + 1 :]
+        if r.text.strip():
+            break
+    return [Run(rest)]
 
 
 def _leaf_block(tag: Tag) -> bool:
@@ -154,6 +166,9 @@ class HtmlPage:
     def heading(self, tag: Tag) -> None:
         self.ctx.talks.end()
         text = tag.get_text(" ", strip=True)
+        card = self.section in ("organizers", "committee", "speakers") and tag.name in ("h3", "h4", "h5", "h6")
+        if card and self.person_card(tag, text):
+            return
         section = textual.section_of(text)
         self.heading_text = text
         if section == "cfp":
@@ -161,6 +176,58 @@ class HtmlPage:
         if tag.name == "h1" and section is None and not self.ctx.draft.title:
             self.ctx.draft.title.append((text, self.place(tag)))
         self.section = section or ("overview" if tag.name in ("h1", "h2") else self.section)
+
+    def person_card(self, tag: Tag, text: str) -> bool:
+        """'<h4>Ada Byron</h4><p>University of London</p>' in a list of people: one person, their affiliation."""
+        found = names.person_and_affiliation(text)
+        if found is None or self.section is None:
+            return False
+        person = self.ctx.mention(found[0], self.place(tag), found[1])
+        following = tag.find_next_sibling(True)
+        if isinstance(following, Tag) and following.name in ("p", "div", "span") and _leaf_block(following):
+            line = following.get_text(" ", strip=True)
+            if line and len(line) <= 100 and person.affiliation is None:  # the card's next line: 'Google DeepMind'
+                person.affiliation = line
+                following["data-import-done"] = "1"
+        links = [(a.get_text(" ", strip=True), self.url(str(a["href"]))) for a in tag.find_all("a", href=True)]
+        if isinstance(tag.parent, Tag):  # the card around the heading may hold the homepage or a photo
+            links += [
+                (a.get_text(" ", strip=True), self.url(str(a["href"]))) for a in tag.parent.find_all("a", href=True)
+            ]
+        image = tag.parent.find("img") if isinstance(tag.parent, Tag) else None
+        if isinstance(image, Tag) and image.get("src"):
+            person.photo = self.url(str(image["src"]))
+        listed = person_from_parts(found[0], links, person.place)
+        if listed is not None:
+            person.homepage, person.email, person.social = listed.homepage, listed.email, listed.social
+        person.roster = True
+        if self.section == "speakers":
+            self.ctx.draft.speakers.append(person)
+        else:
+            person.role = self.heading_text if self.section == "committee" else None
+            (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)
+        return True
+
+    def timed(self, tag: Tag, place: Place) -> bool:
+        """'<li><b>9:00 - 9:30</b> Opening</li>' or '<p>9:00 Talk, Speaker</p>': a slot outside a table."""
+        lines = self.lines(tag)
+        if not lines:
+            return False
+        first = lines[0].inline
+        when = textual.time_range(first.text.replace("\xa0", " "))
+        if when is None:
+            return False
+        rest = when[2].strip()
+        cell = [Line(Inline(_after_time(first.runs, rest))), *lines[1:]] if rest else lines[1:]
+        slot = read_cell(cell, place)
+        slot.start, slot.end = self.ctx.afternoon(when[0], when[1])
+        if self.day is None:
+            self.day = DraftDay(place)
+            self.ctx.draft.days.append(self.day)
+        session = DraftSession(place)
+        session.slots.append(slot)
+        self.day.sessions.append(session)
+        return True
 
     def speaker(self, tag: Tag) -> None:
         heads = tag.find_all(["h2", "h3", "h4", "h5", "b", "strong"])
@@ -198,7 +265,7 @@ class HtmlPage:
         inline = self.inline(tag)
         text = inline.text
         place = self.place(tag)
-        if not text:
+        if not text or self.timed(tag, place):
             return
         sup = tag.find("sup")
         parent_classes = (tag.parent.get("class") or []) if isinstance(tag.parent, Tag) else []
@@ -234,7 +301,7 @@ class HtmlPage:
         inline = self.inline(tag)
         if not inline.text:
             return
-        if self.ctx.talks.paragraph(inline, inline.markdown()):
+        if self.ctx.talks.paragraph(inline, inline.markdown()) or self.timed(tag, self.place(tag)):
             return
         if self.section != "accepted" and any("paper" in c for c in tag.get("class") or []):
             self.ctx.paper(inline, self.place(tag))

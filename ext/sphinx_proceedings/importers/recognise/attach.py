@@ -81,7 +81,11 @@ def attach(draft: Draft) -> None:
         if talk is None and detail.pdf:
             talk = by_link.get(detail.pdf)
         if talk is None and detail.kind.is_talk and detail.authors:
-            candidates = [c for c in scheduled if _names(c) & _names(detail) and id(c) not in used]
+            candidates = [
+                c
+                for c in scheduled
+                if _names(c) & _names(detail) and id(c) not in used and c.kind is not ContributionKind.panel
+            ]  # a panelist's talk is not the panel
             untitled = [c for c in candidates if _untitled(c)]
             # one untitled talk of that speaker, or their only talk; a speaker with two is not for us to guess
             talk = untitled[0] if len(untitled) == 1 else (candidates[0] if len(candidates) == 1 else None)

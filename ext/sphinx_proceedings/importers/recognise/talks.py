@@ -103,9 +103,12 @@ class TalkReader:
                 return True
             markdown = md
         if self.mode == "title" and not talk.title:
-            talk.title = text
-            self.mode = "abstract"
-            return True
+            if m is None and (len(text) > 200 or _bio_like(text, talk.authors)):
+                self.mode = "bio"  # '**Name** (Affil)' then a paragraph about them: a speaker, no talk title
+            else:
+                talk.title = text
+                self.mode = "abstract"
+                return True
         if self.mode == "abstract" and talk.abstract and _bio_like(text, talk.authors):
             self.mode = "bio"
         if self.mode == "abstract" and not talk.abstract and not m and text.split()[0].lower() in ("he", "she"):
