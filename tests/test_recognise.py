@@ -318,3 +318,42 @@ def test_people_cards_slots_outside_tables_and_speaker_lines(
     learned = by_title["Learned Schedulers in Practice"]
     assert learned.abstract and learned.abstract.startswith("Schedulers tuned by hand")
     assert [a.person for a in learned.authors] == ["jane-roe"]
+
+
+def test_cell_with_a_talk_per_line() -> None:
+    lines = [
+        Line(Inline([Run("Sparse Kernels on MCUs, Hannah Okafor, University of Edinburgh")])),
+        Line(Inline([Run("Flaky Links, Priya Raman, UC San Diego")])),
+    ]
+    slot = read_cell(lines, HERE)
+    assert [(c.title, [a.name for a in c.authors]) for c in slot.contributions] == [
+        ("Sparse Kernels on MCUs", ["Hannah Okafor"]),
+        ("Flaky Links", ["Priya Raman"]),
+    ]
+
+
+def test_schedule_as_a_markdown_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "program.md"
+    page.write_text(
+        "---\nworkshop_name: listsched2023\n---\n# Program\n\n"
+        "- 9:00 - 9:10: Welcome\n"
+        "- 9:10 - 10:00: Keynote: *Serving Models at Scale*, Grace Lee, Google\n"
+        "- 10:00 - 10:30: Q & A\n",
+        encoding="utf-8",
+    )
+    code, err = run(["import", "site", str(page), "--into", str(tmp_path / "data")], capsys)
+    assert code == 0, err
+    result = load_project(tmp_path / "data")
+    (event,) = result.proceedings.events
+    slots = [sl for d in event.schedule.days for s in d.sessions for sl in s.slots]
+    assert [(str(sl.start)[:5], str(sl.end)[:5], sl.kind.value, sl.title) for sl in slots] == [
+        ("09:00", "09:10", "opening", "Welcome"),
+        ("09:10", "10:00", "contribution", None),
+        ("10:00", "10:30", "other", "Q & A"),
+    ]
+    (talk,) = event.contributions
+    assert (talk.title, talk.kind.value, [a.affiliation for a in talk.authors]) == (
+        "Serving Models at Scale",
+        "keynote",
+        ["Google"],
+    )

@@ -322,6 +322,10 @@ class MarkdownPage:
         text = inline.text
         if not text:
             return
+        timed = textual.time_range(text.replace("\xa0", " "))
+        if timed and self.section in ("schedule", "session", None, "overview") and not self.ctx.in_cfp:
+            self.slot(line0, re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", self.lines[line0]), timed)  # '- 9:00 Opening'
+            return
         if self.section == "schedule" and self.last_slot is not None:
             self.nested_item(inline, place)
             return

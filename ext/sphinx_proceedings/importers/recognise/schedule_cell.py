@@ -54,6 +54,11 @@ class CellReader:
             return self._listed(lines[0].inline, [ln.inline for ln in items], lines)
         if len(lines) == 1:
             return self.line(lines[0].inline)
+        talks = [self.line(ln.inline) for ln in lines]
+        if all(t.contributions and all(c.authors for c in t.contributions) for t in talks):
+            slot = DraftSlot(self.place)  # 'Title A, Speaker A<br>Title B, Speaker B': a talk per line
+            slot.contributions = [c for t in talks for c in t.contributions]
+            return slot
         return self._fields([ln.inline for ln in lines])
 
     # -- one line ----------------------------------------------------------
