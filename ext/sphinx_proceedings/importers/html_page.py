@@ -288,7 +288,8 @@ class HtmlPage:
         if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
             return
         if self.section == "accepted":
-            self.ctx.paper(inline, place)
+            for entry, line in papers.entries([(ln.inline, place.line or 0) for ln in self.lines(tag)]):
+                self.ctx.paper(entry, Place(place.path, line))
             return
         if self.ctx.in_cfp and self.section in ("topics", "cfp", "overview", None):
             self.ctx.draft.topics.append(text)

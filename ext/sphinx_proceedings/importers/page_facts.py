@@ -199,7 +199,7 @@ def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> 
     plain = re.sub(r"[<>]", "", plain)
     parts = [p.strip(" ,") for p in plain.split(",") if p.strip(" ,")]
     found = names.person_and_affiliation(plain.strip(" ,"))  # 'Name, Affil', 'Name - Affil', 'Name (Affil)'
-    if found is None and parts and textual.looks_like_name(parts[0]):
+    if found is None and parts and textual.looks_like_name(parts[0]) and not names.is_organisation(parts[0]):
         found = parts[0], ", ".join(parts[1:]) or None
     if found is None:
         return None
