@@ -54,8 +54,16 @@ class HtmlPage:
             isinstance(li, Tag) and isinstance(li.find("sup"), Tag) and li.find("a") is not None
             for li in self.soup.find_all("li")
         )
-        self.day: DraftDay | None = None
         self.session: DraftSession | None = None
+
+    @property
+    def day(self) -> DraftDay | None:
+        """The day being read; a page and the HTML blocks inside it share it."""
+        return self.ctx.day
+
+    @day.setter
+    def day(self, value: DraftDay | None) -> None:
+        self.ctx.day = value
 
     def place(self, tag: Tag) -> Place:
         line = getattr(tag, "sourceline", None)

@@ -74,10 +74,18 @@ class MarkdownPage:
         self.tokens = self.md.parse(body)
         self.section: str | None = ctx.page_section
         self.session: DraftSession | None = None
-        self.day: DraftDay | None = None
         self.last_slot: DraftSlot | None = None
         self.last_time = None
         self.heading_text: str | None = None
+
+    @property
+    def day(self) -> DraftDay | None:
+        """The day being read; a page and the HTML blocks inside it share it."""
+        return self.ctx.day
+
+    @day.setter
+    def day(self, value: DraftDay | None) -> None:
+        self.ctx.day = value
 
     def place(self, line0: int) -> Place:
         return Place(self.path, line0 + 1 + self.offset)

@@ -16,6 +16,7 @@ from sphinx_proceedings.importers.draft import (
     Draft,
     DraftContribution,
     DraftDate,
+    DraftDay,
     DraftReference,
     DraftSession,
     DraftSlot,
@@ -45,6 +46,7 @@ class PageContext:
     _last_start: dt.time | None = field(default=None)
     pending_paper: DraftContribution | None = field(default=None)  # a listed paper its next lines may complete
     talks: TalkReader = field(init=False)  # talks described one by one on this page
+    day: DraftDay | None = field(default=None)  # the schedule day being read
 
     def __post_init__(self) -> None:
         self.talks = TalkReader(self.draft)

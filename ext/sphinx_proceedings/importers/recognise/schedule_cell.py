@@ -205,8 +205,8 @@ class CellReader:
             people = [] if names.is_venue(paren["inner"]) else mentions(paren["inner"], self.place)
             if people:
                 return paren["title"].strip(), people, None
-            head, more, _ = self._title_and_people(Inline([Run(paren["title"])]))
-            return head, more, paren["inner"].strip()
+            before, more, _ = self._title_and_people(Inline([Run(paren["title"])]))
+            return before, more, paren["inner"].strip()
         parts = text.split(", ")
         for i in range(1, len(parts)):
             people = mentions(", ".join(parts[i:]), self.place)
