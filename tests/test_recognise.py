@@ -357,3 +357,28 @@ def test_schedule_as_a_markdown_list(tmp_path: Path, capsys: pytest.CaptureFixtu
         "keynote",
         ["Google"],
     )
+
+
+def test_markdown_heading_per_talk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "keynotes.md"
+    page.write_text(
+        "---\nworkshop_name: mdtalks2022\n---\n# Keynotes\n\n"
+        "### Compilers That Learn [slides](https://x.org/compilers.pdf)\n#### Grace Lee - Google\n\n"
+        "Learned cost models now drive the search in production compilers.\n\n"
+        "Grace Lee is a staff engineer at Google.\n\n"
+        "## Organizers\n\n### Ada Byron - University College London\n",
+        encoding="utf-8",
+    )
+    code, err = run(["import", "site", str(page), "--into", str(tmp_path / "data")], capsys)
+    assert code == 0, err
+    result = load_project(tmp_path / "data")
+    (event,) = result.proceedings.events
+    (talk,) = event.contributions
+    assert (talk.title, talk.slides, [a.affiliation for a in talk.authors]) == (
+        "Compilers That Learn",
+        "https://x.org/compilers.pdf",
+        ["Google"],
+    )
+    assert talk.abstract == "Learned cost models now drive the search in production compilers."
+    assert result.proceedings.people["grace-lee"].bio == "Grace Lee is a staff engineer at Google."
+    assert [(m.person, m.affiliation) for m in event.event.organizers] == [("ada-byron", "University College London")]

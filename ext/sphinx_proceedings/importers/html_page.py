@@ -165,7 +165,7 @@ class HtmlPage:
         self.ctx.talks.end()
         inline = self.inline(tag)
         kept = [r for r in inline.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
-        links = [self.url(r.href) for r in inline.runs if r.href and r not in kept]
+        links = [(r.text, self.url(r.href)) for r in inline.runs if r.href and r not in kept]
         if not self.ctx.talks.titled(Inline(kept).text, self.inline(following).text, self.place(tag), links):
             return False
         following["data-import-done"] = "1"

@@ -22,8 +22,8 @@ from sphinx_proceedings.importers.page_facts import (
     read_date_line,
     read_reference,
 )
-from sphinx_proceedings.importers.recognise import papers
-from sphinx_proceedings.importers.recognise.schedule_cell import Line
+from sphinx_proceedings.importers.recognise import names, papers
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
 from sphinx_proceedings.importers.recognise.sessions import session_chairs
 from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
 
@@ -100,7 +100,9 @@ class MarkdownPage:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if tok.type == "heading_open":
+            if tok.type == "heading_open" and self.titled_talk(i):
+                i += 6  # '### Title' and '#### Speaker - Affiliation' under it
+            elif tok.type == "heading_open":
                 self.heading(int(tok.tag[1]), tokens[i + 1].content, tok.map[0] if tok.map else 0)
                 i += 3
             elif tok.type == "paragraph_open":
@@ -123,6 +125,22 @@ class MarkdownPage:
                 i = end + 1
             else:
                 i += 1
+
+    def titled_talk(self, i: int) -> bool:
+        """A heading with a deeper heading naming the speaker right under it: a talk, its abstract follows."""
+        tokens = self.tokens
+        if i + 4 >= len(tokens) or tokens[i + 3].type != "heading_open" or tokens[i + 3].tag <= tokens[i].tag:
+            return False
+        if self.section in ("organizers", "committee", "accepted", "dates"):
+            return False
+        title = self.inline(tokens[i + 1].content)
+        if textual.section_of(title.text) is not None:
+            return False  # '### Organizers' over '#### Ada Byron' is a list of people
+        kept = [r for r in title.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
+        place = self.place((tokens[i].map or [0])[0])
+        self.ctx.talks.end()
+        links = [(r.text, r.href) for r in title.runs if r.href and r not in kept]
+        return self.ctx.talks.titled(Inline(kept).text, self.inline(tokens[i + 4].content).text, place, links)
 
     def table(self, tokens: list[Token]) -> None:
         """A Markdown table, read by the names in its header row."""
@@ -178,6 +196,16 @@ class MarkdownPage:
         self.ctx.talks.end()
         if self.section == "speakers" and level >= 2 and self.ctx.talks.heading(inline, place):
             return  # '## Keynote 1: Title, Speaker' on a page of talks
+        person = names.person_and_affiliation(text) if level >= 3 else None
+        if person and self.section in ("organizers", "committee", "speakers"):  # '#### Ada Byron - UCL'
+            mention = self.ctx.mention(person[0], place, person[1])
+            mention.roster = True
+            if self.section == "speakers":
+                self.draft.speakers.append(mention)
+            else:
+                mention.role = self.heading_text if self.section == "committee" else None
+                add_person(self.draft, self.section, mention)
+            return
         if self.section == "accepted" and level >= 3 and textual.section_of(text) is None:
             self.ctx.paper_title(text, place)  # '### **1. Title**' — its authors follow
             return

@@ -13,7 +13,7 @@ from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonMention, Place
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import names
-from sphinx_proceedings.importers.recognise.cell_parts import LINK_WORDS, mentions
+from sphinx_proceedings.importers.recognise.cell_parts import LINK_WORDS, label_role, mentions
 from sphinx_proceedings.importers.recognise.schedule_cell import CellReader
 
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")  # kramdown's '{#key1}'
@@ -59,14 +59,14 @@ class TalkReader:
         self._start(talk.title, talk.authors, place, talk.kind)
         return True
 
-    def titled(self, title: str, speaker_text: str, place: Place, links: list[str] | None = None) -> bool:
+    def titled(self, title: str, speaker_text: str, place: Place, links: list[tuple[str, str]] | None = None) -> bool:
         """A title heading with the speaker under it ('<h3>Title</h3><h4>Name - Affil</h4>')."""
         speakers = mentions(speaker_text, place)
         if not title or not speakers or names.is_person(title):
             return False
         self._start(title, speakers, place, None)
-        for href in links or []:
-            self.link(href)
+        for label, href in links or []:
+            self.link(href, label)
         return True
 
     def speaker_line(self, inline: Inline, place: Place) -> bool:
@@ -91,7 +91,7 @@ class TalkReader:
         if text and all(r.href for r in inline.runs if r.text.strip()) and LINK_WORDS.match(text):
             for r in inline.runs:
                 if r.href:
-                    self.link(r.href)
+                    self.link(r.href, r.text)
             return True
         m = _FIELD.match(text)
         if m:
@@ -129,8 +129,8 @@ class TalkReader:
         if target is not None:  # the same mention is listed in draft.speakers
             target.bio = f"{target.bio}\n\n{markdown}" if target.bio else markdown
 
-    def link(self, href: str) -> None:
+    def link(self, href: str, label: str = "") -> None:
         if self.talk is not None:
-            role = link_role(href)
+            role = label_role(label) or link_role(href)  # '[slides](talk.pdf)' is the slides
             if getattr(self.talk, role) is None:
                 setattr(self.talk, role, href)
