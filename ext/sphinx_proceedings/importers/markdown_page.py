@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -13,6 +12,7 @@ from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, DraftSession, DraftSlot, Place
+from sphinx_proceedings.importers.markdown_inline import markdown_table, runs_of
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -23,39 +23,9 @@ from sphinx_proceedings.importers.page_facts import (
     read_reference,
 )
 from sphinx_proceedings.importers.recognise import names, papers
-from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS, Line
+from sphinx_proceedings.importers.recognise.schedule_cell import LINK_WORDS
 from sphinx_proceedings.importers.recognise.sessions import session_chairs
-from sphinx_proceedings.importers.recognise.tables import Row, Table, TableReader
-
-
-def _runs(children: list[Token], base: str | None) -> list[Run]:
-    runs: list[Run] = []
-    href: str | None = None
-    marks: list[str] = []  # open emphasis, innermost last
-    for tok in children:
-        mark = "**" if "**" in marks else ("*" if marks else "")
-        if tok.type == "link_open":
-            raw = str(tok.attrs.get("href", ""))
-            href = urljoin(base, raw) if base and not raw.startswith("mailto:") else raw
-            runs.append(Run("", href, bool(mark), mark))
-        elif tok.type == "link_close":
-            href = None
-        elif tok.type in ("em_open", "strong_open"):
-            marks.append("**" if tok.type == "strong_open" else "*")
-        elif tok.type in ("em_close", "strong_close"):
-            if marks:
-                marks.pop()
-        elif tok.type in ("text", "code_inline", "html_inline"):
-            content = tok.content if tok.type != "html_inline" else ""
-            if href is not None:
-                last = runs[-1]
-                runs[-1] = Run(last.text + content, href, last.emphasis or bool(mark), last.mark or mark)
-            else:
-                runs.append(Run(content, None, bool(mark), mark))
-        elif tok.type in ("softbreak", "hardbreak"):
-            runs.append(Run(" "))
-    return [r for r in runs if r.text or r.href]
-
+from sphinx_proceedings.importers.recognise.tables import TableReader
 
 # '[Title](papers/a b (7).pdf)': Jekyll's kramdown takes spaces in a link target, CommonMark does not
 _SPACED_LINK = re.compile(r"\]\((?P<dest>[^()\s\n]+(?: [^()\s\n\"]+| \(\d+\)[^()\s\n]*)+)\)")
@@ -92,7 +62,7 @@ class MarkdownPage:
 
     def inline(self, text: str) -> Inline:
         tokens = self.md.parseInline(text)
-        return Inline(_runs(tokens[0].children or [] if tokens else [], self.ctx.base_url))
+        return Inline(runs_of(tokens[0].children or [] if tokens else [], self.ctx.base_url))
 
     # -- walk ------------------------------------------------------------
     def read(self) -> None:
@@ -144,33 +114,10 @@ class MarkdownPage:
 
     def table(self, tokens: list[Token]) -> None:
         """A Markdown table, read by the names in its header row."""
-        table = Table([], place=self.place((tokens[0].map or [0])[0]))
-        row: Row | None = None
-        for k, tok in enumerate(tokens):
-            if tok.type == "tr_open":
-                row = Row(self.place((tok.map or [0])[0]), [])
-            elif tok.type == "tr_close" and row is not None:
-                if tokens[k - 1].type == "th_close":
-                    table.header = [" ".join(ln.inline.text for ln in c) for c in row.cells]
-                else:
-                    table.rows.append(row)
-                row = None
-            elif tok.type == "inline" and row is not None:
-                row.cells.append(self._cell_lines(tok.children or []))
+        table = markdown_table(tokens, self.ctx.base_url, self.place)
         self.day = TableReader(self.ctx, self.section, self.heading_text).read(table, self.day)
         if "time" in table.roles():
             self.section = "schedule"
-
-    def _cell_lines(self, children: list[Token]) -> list[Line]:
-        """A cell's lines: Markdown tables break lines in a cell with '<br>'."""
-        parts: list[list[Token]] = [[]]
-        for child in children:
-            if child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
-                parts.append([])
-            else:
-                parts[-1].append(child)
-        lines = [Line(Inline(_runs(part, self.ctx.base_url))) for part in parts]
-        return [ln for ln in lines if ln.inline.text]
 
     def _close(self, i: int) -> int:
         level = 0
@@ -344,11 +291,11 @@ class MarkdownPage:
             )
             if tok.type == "inline" and depth == 1 and tokens[k - 1].type == "paragraph_open":
                 line0 = (tokens[k - 1].map or [0])[0]
-                inline = Inline(_runs(tok.children or [], self.ctx.base_url))
+                inline = Inline(runs_of(tok.children or [], self.ctx.base_url))
                 self.list_item(inline, self.place(line0), line0)
             elif tok.type == "inline" and depth > 1 and tokens[k - 1].type == "paragraph_open":
                 line0 = (tokens[k - 1].map or [0])[0]
-                inline = Inline(_runs(tok.children or [], self.ctx.base_url))
+                inline = Inline(runs_of(tok.children or [], self.ctx.base_url))
                 if self.last_slot is not None and self.section == "schedule":
                     self.nested_item(inline, self.place(line0))
                 else:
