@@ -365,7 +365,7 @@ def _schedule(
                     or session.slots[0].title
                     or (session.slots[0].contributions[0].title if session.slots[0].contributions else "slot")
                 )
-                base = f"{event_id}-{'-'.join(slugify(label).split('-')[:3])}"
+                base = f"{event_id}-{'-'.join(slugify(label).split('-')[:3]) or 'session'}"
             sid, n = base, 2
             while sid in session_ids:
                 sid, n = f"{base}-{n}", n + 1

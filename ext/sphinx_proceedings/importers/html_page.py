@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from sphinx_proceedings.data.problems import Code
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftDay, DraftSession, Place
+from sphinx_proceedings.importers.inline import join_url
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
@@ -70,7 +70,7 @@ class HtmlPage:
         return Place(self.ctx.path, (line or 1) + self.offset)
 
     def url(self, href: str) -> str:
-        return urljoin(self.ctx.base_url, href) if self.ctx.base_url and not href.startswith("mailto:") else href
+        return join_url(self.ctx.base_url, href)
 
     def inline(self, tag: Tag) -> Inline:
         return Inline(self._runs(tag, breaks=False))
@@ -253,12 +253,12 @@ class HtmlPage:
                 src = holder.get("src") or ((m := CSS_URL.search(str(holder.get("style", "")))) and m["url"])
                 person.photo = self.url(str(src)) if src else None
             return
-        head = heads[0] if heads else None
-        if head is None:
+        head = who or (heads[0] if heads else None)
+        found = names.person_and_affiliation(head.get_text(" ", strip=True)) if head is not None else None
+        if head is None or found is None:
             self.ctx.warn(self.place(tag), Code.file, "not placed: a speaker-bio block without a name")
             return
-        name = head.get_text(" ", strip=True)
-        person = self.ctx.mention(name, self.place(head))
+        person = self.ctx.mention(found[0], self.place(head), found[1])
         person.roster = True
         holder = tag.find(style=CSS_URL) or tag.find("img")
         if isinstance(holder, Tag):
@@ -324,7 +324,7 @@ class HtmlPage:
             return
         if self.ctx.in_cfp or self.section == "instructions":
             self.ctx.submission_links(inline)
-        if self.section == "contact":
+        if self.section == "contact" and len(inline.text) <= 300:
             mail = next((r.href for r in inline.links if r.href and r.href.startswith("mailto:")), None)
             self.ctx.draft.contact = self.ctx.draft.contact or (mail[len("mailto:") :] if mail else inline.text)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from itertools import groupby
-from urllib.parse import urlparse
+from urllib.parse import ParseResult, urljoin, urlparse
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Inline:
 def link_role(href: str) -> str:
     """Which field a link fills: slides, pdf, video or url."""
     low = href.lower()
-    host = urlparse(low).netloc
+    host = parse_url(low).netloc
     if any(h in host for h in ("youtube.", "youtu.be", "vimeo.", "slideslive.")):
         return "video"
     if "slide" in low or low.endswith((".pptx", ".ppt", ".key")):
@@ -75,3 +75,21 @@ def link_role(href: str) -> str:
     if low.endswith(".pdf") or "/papers/" in low or "openreview.net/pdf" in low:
         return "pdf"
     return "url"
+
+
+def parse_url(href: str) -> ParseResult:
+    """A link's parts; a malformed one ('http://[oops') has none rather than stopping the import."""
+    try:
+        return urlparse(href)
+    except ValueError:
+        return urlparse("")
+
+
+def join_url(base: str | None, href: str) -> str:
+    """``href`` resolved against the site's address; a malformed one is kept as written."""
+    if not base or href.startswith("mailto:"):
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href

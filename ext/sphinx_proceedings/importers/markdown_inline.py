@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin
 
 from markdown_it.token import Token
 
 from sphinx_proceedings.importers.draft import Place
-from sphinx_proceedings.importers.inline import Inline, Run
+from sphinx_proceedings.importers.inline import Inline, Run, join_url
 from sphinx_proceedings.importers.recognise.schedule_cell import Line
 from sphinx_proceedings.importers.recognise.tables import Row, Table
 
@@ -22,7 +21,7 @@ def runs_of(children: list[Token], base: str | None) -> list[Run]:
         mark = "**" if "**" in marks else ("*" if marks else "")
         if tok.type == "link_open":
             raw = str(tok.attrs.get("href", ""))
-            href = urljoin(base, raw) if base and not raw.startswith("mailto:") else raw
+            href = join_url(base, raw)
             runs.append(Run("", href, bool(mark), mark))
         elif tok.type == "link_close":
             href = None

@@ -347,6 +347,8 @@ class MarkdownPage:
         parsed = self.ctx.slot_text(inline, place, self.session)
         if parsed.contributions:
             self.last_slot.contributions.extend(parsed.contributions)
+        elif len(inline.text) > papers.LONGEST_TITLE:
+            self.unplaced_text(inline.text, place)  # a paragraph in a list, not an item of the slot
         else:
             title = parsed.title or inline.text
             heading = (self.last_slot.title or "").lower()

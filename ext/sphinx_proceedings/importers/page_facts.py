@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
@@ -23,7 +22,7 @@ from sphinx_proceedings.importers.draft import (
     PersonMention,
     Place,
 )
-from sphinx_proceedings.importers.inline import Inline, Run, link_role
+from sphinx_proceedings.importers.inline import Inline, Run, link_role, parse_url
 from sphinx_proceedings.importers.recognise import names, papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
@@ -75,7 +74,9 @@ class PageContext:
         self.deadline_facts(text, place)
         if section == "accepted":
             self.paper(Inline([Run(text)]), place)
-        elif section == "contact" or (textual.EMAIL_RE.search(text) and text.lower().startswith(("contact", "email"))):
+        elif len(text) <= 300 and (
+            section == "contact" or (textual.EMAIL_RE.search(text) and text.lower().startswith(("contact", "email")))
+        ):
             email = textual.EMAIL_RE.search(text)
             self.draft.contact = self.draft.contact or (email[0] if email else text)
         elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
@@ -176,7 +177,7 @@ class PageContext:
         """Links that say where they lead: a relative one needs the site's address, or it is reported."""
         kept = []
         for href in hrefs:
-            if urlparse(href).scheme or self.base_url:
+            if parse_url(href).scheme or self.base_url:
                 kept.append(href)
             else:
                 self.warn(

@@ -228,5 +228,8 @@ def submission_field(label: str) -> str | None:
 
 
 def is_submission_site(url: str) -> bool:
-    host = urlparse(url).netloc.lower()
+    try:
+        host = urlparse(url).netloc.lower()
+    except ValueError:  # 'http://[oops' is no submission site
+        return False
     return any(host == h or host.endswith("." + h) for h in SUBMISSION_HOSTS)

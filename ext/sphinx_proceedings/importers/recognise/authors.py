@@ -103,7 +103,10 @@ def read_authors(text: str, lenient: bool = True) -> tuple[list[Author], list[st
                 entries.append([name, None])
                 in_group += 1
                 pending.append(len(entries) - 1)
-                if p.paren is not None:  # 'A and B (X)': the parenthesis holds the affiliation of both
+                if p.paren is not None and len(p.paren) > names.LONGEST_AFFILIATION:
+                    left.append(p.paren)
+                    pending = []
+                elif p.paren is not None:  # 'A and B (X)': the parenthesis holds the affiliation of both
                     for j in pending:
                         entries[j][1] = p.paren or None
                     pending = []
@@ -111,7 +114,10 @@ def read_authors(text: str, lenient: bool = True) -> tuple[list[Author], list[st
                 org.append(p)
             else:
                 left.append(_join([p]))
-        if org:
+        if org and len(_join(org)) > names.LONGEST_AFFILIATION:
+            left.append(_join(org))
+            pending = []
+        elif org:
             for j in pending:
                 entries[j][1] = _join(org)
             pending = []

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import urlparse
 
 from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import DraftContribution, PersonMention, Place
-from sphinx_proceedings.importers.inline import Inline, Run, link_role
+from sphinx_proceedings.importers.inline import Inline, Run, link_role, parse_url
 from sphinx_proceedings.importers.recognise import names
 from sphinx_proceedings.importers.recognise.authors import read_authors
 
@@ -85,7 +84,7 @@ def useful_links(runs: list[Run]) -> list[str]:
     """Links worth keeping: not the page's own anchors ('#talk1', 'talks#key1')."""
     out = []
     for r in runs:
-        if r.href and not (urlparse(r.href).fragment and link_role(r.href) == "url"):
+        if r.href and not (parse_url(r.href).fragment and link_role(r.href) == "url"):
             out.append(r.href)
     return out
 

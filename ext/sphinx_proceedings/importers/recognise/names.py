@@ -116,9 +116,14 @@ def strip_roles(text: str) -> str:
     return re.sub(r"^(?:prof(?:essor)?\.?|dr\.?|mr\.?|ms\.?|mrs\.?|sir)\s+", "", clean(text), flags=re.IGNORECASE)
 
 
+LONGEST_AFFILIATION = 300  # longer is a paragraph about someone, not where they work
+
+
 def person_and_affiliation(text: str) -> tuple[str, str | None] | None:
     """'Farinaz Koushanfar - UCSD', 'Ion Stoica, UC Berkeley', 'Eric Xing (Professor, CMU)' -> (name, affiliation)."""
     text = clean(text)
+    if len(text) > LONGEST_AFFILIATION + 100:
+        return None
     m = re.match(r"^(?P<name>[^()]+?(?:\s*\([A-Z][a-z]+\)\s*[^()]+)?)\s*\((?P<aff>[^()]*)\)$", text)
     if m and is_person(strip_roles(m["name"])):
         return strip_roles(m["name"]), m["aff"].strip() or None

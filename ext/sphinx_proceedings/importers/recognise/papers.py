@@ -15,6 +15,7 @@ from sphinx_proceedings.importers.recognise.authors import Author, read_authors
 _QUOTES = "\"“”'‘’"
 _NUMBER = re.compile(r"^\s*(?:\[?\d{1,3}[.):\]]|#\d{1,3}[.:]?)\s+")  # '1. Title', '[3] Title', '#4 Title'
 _LEAD = " :.,;-–—|"
+LONGEST_TITLE = 2000  # the data's longest line; a longer 'title' is a paragraph
 AWARD = re.compile(r"\b(best (?:\w+ )?(?:paper|poster|student paper)(?: award)?|spotlight|oral)\b\s*$", re.I)
 
 
@@ -53,7 +54,7 @@ def read_paper(inline: Inline) -> PaperEntry | None:
         return _plain_paper(inline.text)
     n = _head(runs)
     title = title_text("".join(r.text for r in runs[:n]))
-    if not title:
+    if not title or len(title) > LONGEST_TITLE:
         return None
     entry = PaperEntry(title, links=[r.href for r in runs if r.href])
     rest = Inline(runs[n:]).text.strip(_LEAD)
@@ -90,7 +91,7 @@ def _plain_paper(text: str) -> PaperEntry | None:
         if not found or not head.strip():
             continue
         authors, left = read_authors(tail)
-        if authors and not left:
+        if authors and not left and len(title_text(head)) <= LONGEST_TITLE:
             return PaperEntry(title_text(head), authors)
     return None
 

@@ -32,6 +32,7 @@ from sphinx_proceedings.importers.recognise.cell_parts import (
     strip_lead,
     useful_links,
 )
+from sphinx_proceedings.importers.recognise.papers import LONGEST_TITLE
 
 __all__ = ["LINK_WORDS", "CellReader", "Line", "read_cell"]
 
@@ -52,6 +53,8 @@ class CellReader:
         items = [ln for ln in lines if ln.item]
         if items and not lines[0].item:
             return self._listed(lines[0].inline, [ln.inline for ln in items], lines)
+        if sum(len(ln.inline.text) for ln in lines) > LONGEST_TITLE:  # a paragraph, not a schedule entry
+            return DraftSlot(self.place, kind=SlotKind.other, note=" ".join(ln.inline.text for ln in lines))
         if len(lines) == 1:
             return self.line(lines[0].inline)
         talks = [self.line(ln.inline) for ln in lines]
@@ -234,9 +237,11 @@ class CellReader:
         written: str = "",
     ) -> DraftSlot:
         """A talk; one whose title the schedule does not give keeps the words it does ('Invited Speaker: A')."""
-        c = DraftContribution(
-            title or written or slot.title or "", kind or ContributionKind.contributed_talk, self.place, authors=people
-        )
+        named = title or written or slot.title or ""
+        if len(named) > LONGEST_TITLE:  # a paragraph, not a talk's title
+            slot.kind, slot.note = SlotKind.other, named
+            return slot
+        c = DraftContribution(named, kind or ContributionKind.contributed_talk, self.place, authors=people)
         c.note = note
         set_links(c, links)
         slot.contributions.append(c)

@@ -14,6 +14,7 @@ from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonM
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import names
 from sphinx_proceedings.importers.recognise.cell_parts import LINK_WORDS, label_role, mentions
+from sphinx_proceedings.importers.recognise.papers import LONGEST_TITLE
 from sphinx_proceedings.importers.recognise.schedule_cell import CellReader
 
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")  # kramdown's '{#key1}'
@@ -62,7 +63,7 @@ class TalkReader:
     def titled(self, title: str, speaker_text: str, place: Place, links: list[tuple[str, str]] | None = None) -> bool:
         """A title heading with the speaker under it ('<h3>Title</h3><h4>Name - Affil</h4>')."""
         speakers = mentions(speaker_text, place)
-        if not title or not speakers or names.is_person(title):
+        if not title or not speakers or names.is_person(title) or len(title) > LONGEST_TITLE:
             return False
         self._start(title, speakers, place, None)
         for label, href in links or []:
@@ -85,9 +86,9 @@ class TalkReader:
     def paragraph(self, inline: Inline, markdown: str) -> bool:
         """A paragraph after a talk began; True if it belonged to the talk."""
         talk = self.talk
-        if talk is None:
-            return False
         text = inline.text
+        if talk is None or not text:
+            return False
         if text and all(r.href for r in inline.runs if r.text.strip()) and LINK_WORDS.match(text):
             for r in inline.runs:
                 if r.href:
@@ -103,7 +104,7 @@ class TalkReader:
                 return True
             markdown = md
         if self.mode == "title" and not talk.title:
-            if m is None and (len(text) > 200 or _bio_like(text, talk.authors)):
+            if len(text) > LONGEST_TITLE or (m is None and (len(text) > 200 or _bio_like(text, talk.authors))):
                 self.mode = "bio"  # '**Name** (Affil)' then a paragraph about them: a speaker, no talk title
             else:
                 talk.title = text
