@@ -248,6 +248,12 @@ def test_site_schedule_and_talk_pages(edge_site) -> None:
     assert people["rafael-ortega"].bio and people["rafael-ortega"].bio.startswith("Rafael Ortega leads")
     paper_talk = contributions[slots[2].contributions[0]]
     assert paper_talk.pdf == "https://edge.example.org/assets/papers/3_camera_ready.pdf"
+    # the talk of a listed paper has all the paper's authors, its speaker presenting
+    assert [(a.person, a.presenting) for a in paper_talk.authors] == [
+        ("hannah-okafor", True),
+        ("tomasz-wierzbicki", False),
+        ("li-wei", False),
+    ]
     assert contributions[slots[3].contributions[0]].title == "TBD"
     panel = contributions[slots[5].contributions[0]]
     assert panel.kind.value == "panel" and len(panel.authors) == 3

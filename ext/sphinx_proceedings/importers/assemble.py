@@ -228,7 +228,11 @@ def assemble(
             )
             continue
         authors = [
-            {"person": people.resolve(a), **({"affiliation": a.affiliation} if a.affiliation else {})}
+            {
+                "person": people.resolve(a),
+                **({"affiliation": a.affiliation} if a.affiliation else {}),
+                **({"presenting": True} if a.presenting else {}),
+            }
             for a in c.authors
         ]
         family = split_name(c.authors[0].name).family if c.authors else None

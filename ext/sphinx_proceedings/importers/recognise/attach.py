@@ -44,6 +44,19 @@ def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
             setattr(talk, attr, getattr(detail, attr))
     if not talk.authors:
         talk.authors = detail.authors
+    elif not detail.kind.is_talk and detail.authors:  # a paper's talk: all its authors, the speaker presenting
+        speakers = {title_key(a.name): a for a in talk.authors}
+        authors = []
+        for a in detail.authors:
+            speaker = speakers.pop(title_key(a.name), None)
+            if speaker is not None:
+                a.presenting = True
+                a.affiliation = a.affiliation or speaker.affiliation
+            authors.append(a)
+        for speaker in speakers.values():  # a speaker the paper does not list
+            speaker.presenting = True
+            authors.append(speaker)
+        talk.authors = authors
     else:
         by_name = {title_key(a.name): a for a in detail.authors}
         for a in talk.authors:
