@@ -22,7 +22,8 @@ HERE = Place(Path("schedule.md"), 7)
 
 
 @pytest.mark.parametrize(
-    "text", ["Ion Stoica", "Bart van Merriënboer", "K. R. Jayaram", "H.T. Kung", "Una-May O'Reilly", "Yang You"]
+    "text",
+    ["Ion Stoica", "Bart van Merriënboer", "K. R. Jayaram", "H.T. Kung", "Una-May O'Reilly", "Yang You", "Bin Li"],
 )
 def test_personal_names(text: str) -> None:
     assert names.is_person(text) and not names.is_organisation(text)
@@ -74,6 +75,19 @@ def test_titles_are_not_people(text: str) -> None:
 def test_author_lists(text: str, expected: list[tuple[str, str | None]]) -> None:
     authors, left = read_authors(text)
     assert authors == [Author(n, a) for n, a in expected] and left == []
+
+
+def test_long_author_list_without_affiliations() -> None:
+    authors, left = read_authors("Joyce Fang, Martin Ellis, Bin Li, Siyao Liu, Van Jacobson, and Johannes Gehrke.")
+    assert [a.name for a in authors] == [
+        "Joyce Fang",
+        "Martin Ellis",
+        "Bin Li",
+        "Siyao Liu",
+        "Van Jacobson",
+        "Johannes Gehrke",
+    ]
+    assert all(a.affiliation is None for a in authors) and left == []
 
 
 def test_author_list_reports_what_it_cannot_read() -> None:

@@ -114,6 +114,15 @@ def read_authors(text: str, lenient: bool = True) -> tuple[list[Author], list[st
                 org.append(p)
             else:
                 left.append(_join([p]))
+        lookalikes = [p for p in org if names.is_person(names.clean(p.text), lenient=True)]
+        if len(lookalikes) >= 2 and not any(names.is_organisation(p.text) for p in org):
+            # 'A, B, Bin Li, C': pieces after names that name no institution are more names
+            for p in org:
+                if names.is_person(names.clean(p.text), lenient=True):
+                    entries.append([names.clean(p.text), p.paren or None])
+                else:
+                    left.append(_join([p]))
+            pending, org = [], []
         if org and len(_join(org)) > names.LONGEST_AFFILIATION:
             left.append(_join(org))
             pending = []

@@ -89,7 +89,7 @@ def is_person(text: str, lenient: bool = False) -> bool:
     if not name or any(c in name for c in ':()[]{}&/@?!"“”<>=+|') or any(ch.isdigit() for ch in name):
         return False
     words = name.split()
-    core = [w for w in words if w.lower() not in PARTICLES]
+    core = [w for i, w in enumerate(words) if w.lower() not in PARTICLES or (i == 0 and w[0].isupper())]  # 'Bin Li'
     if not 2 <= len(words) <= 5 or not 2 <= len(core) <= 4:
         return False
     if is_organisation(name):
@@ -98,10 +98,10 @@ def is_person(text: str, lenient: bool = False) -> bool:
         return False
     if words[0] in ("A", "I") and len(words) > 1:
         return False  # 'A Crash Course': an article, not an initial
-    if words[0].lower() in PARTICLES and not lenient:
+    if words[0].lower() in PARTICLES and words[0].islower() and not lenient:
         return False
     for w in words:
-        if w.lower() in PARTICLES:
+        if w.lower() in PARTICLES and w not in core:
             continue
         if _INITIAL.match(w) or _WORD.match(w):
             continue
