@@ -402,3 +402,30 @@ def test_markdown_heading_per_talk(tmp_path: Path, capsys: pytest.CaptureFixture
     assert talk.abstract == "Learned cost models now drive the search in production compilers."
     assert result.proceedings.people["grace-lee"].bio == "Grace Lee is a staff engineer at Google."
     assert [(m.person, m.affiliation) for m in event.event.organizers] == [("ada-byron", "University College London")]
+
+
+def test_markdown_tables_of_papers_and_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "index.md"
+    page.write_text(
+        "---\nworkshop_name: tables2024\n---\n# Workshop on Tables 2024\n\n## Accepted Papers\n\n"
+        "| # | Title | Authors |\n|---|---|---|\n"
+        "| 1 | [Tiles All the Way Down](https://x.org/1.pdf) | Ada Byron (UCL); Alan Moore (Inria) |\n"
+        "| 2 | Sparse Tables | Grace Lee, Jane Roe, and Tim Berg |\n\n"
+        "## Program Committee\n\n"
+        "| Name | Affiliation | Role |\n|---|---|---|\n"
+        "| Marco de Luca | Politecnico di Milano | Area Chair |\n"
+        "| Chiara Romano | ETH Zurich | |\n",
+        encoding="utf-8",
+    )
+    code, err = run(["import", "site", str(page), "--into", str(tmp_path / "data")], capsys)
+    assert code == 0, err
+    result = load_project(tmp_path / "data")
+    (event,) = result.proceedings.events
+    by_title = {c.title: c for c in event.contributions}
+    tiles = by_title["Tiles All the Way Down"]
+    assert tiles.pdf == "https://x.org/1.pdf" and [a.affiliation for a in tiles.authors] == ["UCL", "Inria"]
+    assert [a.person for a in by_title["Sparse Tables"].authors] == ["grace-lee", "jane-roe", "tim-berg"]
+    assert [(m.person, m.affiliation, m.role) for m in event.event.committee] == [
+        ("marco-de-luca", "Politecnico di Milano", "Area Chair"),
+        ("chiara-romano", "ETH Zurich", "Program Committee"),
+    ]
