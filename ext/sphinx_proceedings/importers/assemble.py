@@ -228,11 +228,7 @@ def assemble(
             )
             continue
         authors = [
-            {
-                "person": people.resolve(a),
-                **({"affiliation": a.affiliation} if a.affiliation else {}),
-                **({"presenting": True} if a.presenting else {}),
-            }
+            {"person": people.resolve(a), **{k: getattr(a, k) for k in ("affiliation", "presenting") if getattr(a, k)}}
             for a in c.authors
         ]
         family = split_name(c.authors[0].name).family if c.authors else None

@@ -52,7 +52,7 @@ class CellReader:
             return DraftSlot(self.place, kind=SlotKind.other)
         items = [ln for ln in lines if ln.item]
         if items and not lines[0].item:
-            return self._listed(lines[0].inline, [ln.inline for ln in items], lines)
+            return self._listed(lines[0].inline, [ln.inline for ln in items])
         if sum(len(ln.inline.text) for ln in lines) > LONGEST_TITLE:  # a paragraph, not a schedule entry
             return DraftSlot(self.place, kind=SlotKind.other, note=" ".join(ln.inline.text for ln in lines))
         if len(lines) == 1:
@@ -294,7 +294,7 @@ class CellReader:
         return slot
 
     # -- several lines -----------------------------------------------------
-    def _listed(self, head: Inline, items: list[Inline], lines: list[Line]) -> DraftSlot:
+    def _listed(self, head: Inline, items: list[Inline]) -> DraftSlot:
         """'Contributed Talks:' then one talk per list item."""
         label = head.text.strip(" :")
         kind = textual.kind_from_label(label) or self.session_kind or ContributionKind.contributed_talk
