@@ -429,3 +429,22 @@ def test_markdown_tables_of_papers_and_people(tmp_path: Path, capsys: pytest.Cap
         ("marco-de-luca", "Politecnico di Milano", "Area Chair"),
         ("chiara-romano", "ETH Zurich", "Program Committee"),
     ]
+
+
+def test_marked_title_after_a_keynote_label() -> None:
+    slot = read_cell(
+        [
+            Line(
+                Inline(
+                    [
+                        Run("Keynote 2: "),
+                        Run("Balancing Efficiency and Flexibility", None, True, "*"),
+                        Run(", Ada Sze, MIT"),
+                    ]
+                )
+            )
+        ],
+        HERE,
+    )
+    (talk,) = slot.contributions
+    assert talk.title == "Balancing Efficiency and Flexibility" and [a.name for a in talk.authors] == ["Ada Sze"]

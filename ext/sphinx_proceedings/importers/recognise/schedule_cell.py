@@ -84,7 +84,8 @@ class CellReader:
             return self._talk(slot, title, first[0], default_kind or self.session_kind, useful_links(inline.runs), note)
         label, body = self._label(inline)
         kind = textual.kind_from_label(label) if label else None
-        marked = bool(body.runs) and (body.runs[0].emphasis or bool(body.runs[0].href)) and len(body.runs) > 1
+        shown = [r for r in body.runs if r.text.strip()]
+        marked = len(shown) > 1 and (shown[0].emphasis or bool(shown[0].href))  # '*Title*, Speaker' after the label
         if (
             label
             and kind is not None
