@@ -448,3 +448,31 @@ def test_marked_title_after_a_keynote_label() -> None:
     )
     (talk,) = slot.contributions
     assert talk.title == "Balancing Efficiency and Flexibility" and [a.name for a in talk.authors] == ["Ada Sze"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "chairs"),
+    [
+        ("Session 1, Chair: Aparna Rao, Facebook AI", "Session 1", [("Aparna Rao", "Facebook AI")]),
+        ("Session 2: Chair: Sid Sen, Microsoft Research", "Session 2", [("Sid Sen", "Microsoft Research")]),
+        (
+            "Invited Talks (Chairs: Ada Byron and Alan Moore)",
+            "Invited Talks",
+            [("Ada Byron", None), ("Alan Moore", None)],
+        ),
+        ("(Chair: Garth Gibson, CMU/Vector Institute)", None, [("Garth Gibson", "CMU/Vector Institute")]),
+    ],
+)
+def test_session_headings_with_chairs(heading: str, title: str | None, chairs: list[tuple[str, str | None]]) -> None:
+    from sphinx_proceedings.importers.recognise.sessions import session_chairs
+
+    found = session_chairs(heading)
+    assert found is not None and found[0] == title and [(a.name, a.affiliation) for a in found[1]] == chairs
+
+
+def test_session_heading_without_chairs() -> None:
+    from sphinx_proceedings.importers import textual
+    from sphinx_proceedings.importers.recognise.sessions import session_chairs
+
+    assert session_chairs("Session 3: Chairless Design") is None
+    assert textual.section_of("ML Systems Updates") is None  # 'updates' holds no 'date'
