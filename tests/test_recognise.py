@@ -23,7 +23,17 @@ HERE = Place(Path("schedule.md"), 7)
 
 @pytest.mark.parametrize(
     "text",
-    ["Ion Stoica", "Bart van Merriënboer", "K. R. Jayaram", "H.T. Kung", "Una-May O'Reilly", "Yang You", "Bin Li"],
+    [
+        "Ion Stoica",
+        "Bart van Merriënboer",
+        "K. R. Jayaram",
+        "H.T. Kung",
+        "Una-May O'Reilly",
+        "Yang You",
+        "Bin Li",
+        "Gyeong-In Yu",
+        "An-Chieh Cheng",
+    ],
 )
 def test_personal_names(text: str) -> None:
     assert names.is_person(text) and not names.is_organisation(text)
@@ -476,3 +486,24 @@ def test_session_heading_without_chairs() -> None:
 
     assert session_chairs("Session 3: Chairless Design") is None
     assert textual.section_of("ML Systems Updates") is None  # 'updates' holds no 'date'
+
+
+def test_speaker_with_affiliation_before_a_dash() -> None:
+    slot = read_cell(
+        [
+            Line(
+                Inline(
+                    [
+                        Run("Invited talk", None, True, "**"),
+                        Run(": Tri Dao (Princeton) — "),
+                        Run("FlashAttention", None, True, "*"),
+                    ]
+                )
+            )
+        ],
+        HERE,
+    )
+    (talk,) = slot.contributions
+    assert (talk.title, talk.kind.value) == ("FlashAttention", "invited-talk")
+    assert [(a.name, a.affiliation) for a in talk.authors] == [("Tri Dao", "Princeton")]
+    assert not names.is_person("Hardware-Aware Attention") and names.is_person("Jean-Baptiste Tristan")

@@ -40,7 +40,7 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.-?)+[A-Z]?\.?)$")  # 'K.', 'J', '
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 _MARKERS = " *†‡§¶#"
 _ROMAN = frozenset(["II", "III", "IV"])
-_NICKNAME = re.compile(r"\s*\([A-Z][a-z]+\)\s*")  # 'Zhaoxia (Summer) Deng'
+_NICKNAME = re.compile(r"\s*\([A-Z][a-z]+\)\s+(?=\S)")  # 'Zhaoxia (Summer) Deng', not 'Tri Dao (Princeton)'
 
 
 def clean(text: str) -> str:
@@ -57,6 +57,9 @@ def is_organisation(text: str) -> bool:
     """'Stanford University', 'Preferred Networks, Inc.', 'UCSD', 'IBM Research' (not 'Ion Stoica')."""
     words = [w.strip("(),.;:") for w in clean(text).split()]
     words = [w for w in words if w]
+    parts = [p.lower() for w in words if "-" in w for p in w.split("-") if len(p) >= 4]  # 'Hardware-Aware'
+    if any(p in ORGANISATION_WORDS for p in parts):
+        return True
     if not words:
         return False
     if any(w.lower() in ORGANISATION_WORDS or w.lower().rstrip(".") in ORGANISATION_WORDS for w in words):

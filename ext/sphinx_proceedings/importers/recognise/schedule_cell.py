@@ -204,6 +204,11 @@ class CellReader:
             head, found, tail = text.rpartition(sep)
             if found and head and (people := mentions(tail, self.place)):
                 return head.strip(), people, None
+        for sep in (" — ", " – ", " - "):  # 'Speaker (Affil) — Title': a speaker who stands out by their affiliation
+            head, found, tail = text.partition(sep)
+            people = mentions(head, self.place) if found and tail.strip() else []
+            if people and all(p.affiliation for p in people) and not mentions(tail, self.place):
+                return tail.strip(), people, None
         paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*)\)$", text)
         if paren:  # 'Opening remarks (Sarah Bird)', 'Closing Remarks (10mn)', 'Lecture (Symphony Hall)'
             people = [] if names.is_venue(paren["inner"]) else mentions(paren["inner"], self.place)
