@@ -82,8 +82,8 @@ class PageContext:
         elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
             target = self.draft.instructions if section == "instructions" else self.draft.cfp_intro
             target.append(markdown)
-        elif section in ("overview", None):
-            self.draft.description.append(markdown)
+        elif section in ("overview", None) and sum(map(len, self.draft.description)) + len(markdown) < 90_000:
+            self.draft.description.append(markdown)  # beyond that, it is not an event's description
         else:
             unplaced(text, place)
 

@@ -50,11 +50,11 @@ class CellReader:
         lines = [Line(strip_lead(ln.inline), ln.item) for ln in lines if ln.inline.text]
         if not lines:
             return DraftSlot(self.place, kind=SlotKind.other)
+        if sum(len(ln.inline.text) for ln in lines) > LONGEST_TITLE:  # a paragraph, not a schedule entry
+            return DraftSlot(self.place, kind=SlotKind.other, note=" ".join(ln.inline.text for ln in lines))
         items = [ln for ln in lines if ln.item]
         if items and not lines[0].item:
             return self._listed(lines[0].inline, [ln.inline for ln in items])
-        if sum(len(ln.inline.text) for ln in lines) > LONGEST_TITLE:  # a paragraph, not a schedule entry
-            return DraftSlot(self.place, kind=SlotKind.other, note=" ".join(ln.inline.text for ln in lines))
         if len(lines) == 1:
             return self.line(lines[0].inline)
         talks = [self.line(ln.inline) for ln in lines]
