@@ -507,3 +507,27 @@ def test_speaker_with_affiliation_before_a_dash() -> None:
     assert (talk.title, talk.kind.value) == ("FlashAttention", "invited-talk")
     assert [(a.name, a.affiliation) for a in talk.authors] == [("Tri Dao", "Princeton")]
     assert not names.is_person("Hardware-Aware Attention") and names.is_person("Jean-Baptiste Tristan")
+
+
+def test_malformed_and_overlong_input_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "schedule.md"
+    long_cell = "Break " + "word " * 600
+    page.write_text(
+        "---\nworkshop_name: broken2024\n---\n# Schedule\n\n"
+        f"| Time | Event |\n|---|---|\n| 9:00 | {long_cell} |\n"
+        "| 10:00 | [Talk](http://[oops/x.pdf), Ada Byron, UCL |\n\n"
+        "## Accepted Papers\n\n"
+        f"[**{'Very long title ' * 200}**](a.pdf): Ada Byron (UCL)\n",
+        encoding="utf-8",
+    )
+    code, err = run(
+        ["import", "site", str(page), "--into", str(tmp_path / "data"), "--base-url", "https://x.org/"], capsys
+    )
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "schedule.md:8: warning: not placed: 'Break word" in err  # a paragraph in a cell
+    assert "schedule.md:13: warning: not placed: '**Very long title" in err  # a paragraph for a title
+    result = load_project(tmp_path / "data")
+    assert not result.problems.errors

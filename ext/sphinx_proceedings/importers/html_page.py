@@ -229,6 +229,8 @@ class HtmlPage:
         cell = [Line(Inline(_after_time(first.runs, rest))), *lines[1:]] if rest else lines[1:]
         slot = read_cell(cell, place)
         slot.start, slot.end = self.ctx.afternoon(when[0], when[1])
+        if not self.ctx.placeable(slot, first.text, place):
+            return True
         if self.day is None:
             self.day = DraftDay(place)
             self.ctx.draft.days.append(self.day)

@@ -365,6 +365,8 @@ class MarkdownPage:
         start, end = self.ctx.afternoon(start, end)
         slot = self.ctx.slot_text(inline, place, self.session)
         slot.start, slot.end = start, end
+        if not self.ctx.placeable(slot, inline.text, place):
+            return
         if self.session is None:
             lone = DraftSession(place, title=None)
             self._current_day().sessions.append(lone)

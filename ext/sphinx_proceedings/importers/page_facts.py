@@ -133,6 +133,13 @@ class PageContext:
                 self.draft.submission_url = r.href
 
     # -- schedule lines ----------------------------------------------------
+    def placeable(self, slot: DraftSlot, text: str, place: Place) -> bool:
+        """A slot with nothing the data can name (a time alone, a paragraph) is reported, not written."""
+        if slot.title or slot.contributions:
+            return True
+        self.not_placed(slot.note or text or "a time with nothing at it", place)
+        return False
+
     def slot_text(self, inline: Inline, place: Place, session: DraftSession | None) -> DraftSlot:
         """One schedule entry (without its times): a plain slot, a talk, a panel, a group of items."""
         return read_cell([Line(inline)], place, session.title if session else None)

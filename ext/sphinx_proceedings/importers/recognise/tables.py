@@ -135,6 +135,8 @@ class TableReader:
                 end = until[0]
             slot = read_cell(self._cell_lines(row, roles, title_col), row.place, session.title if session else None)
             slot.start, slot.end = start, end
+            if not self.ctx.placeable(slot, " | ".join(row.text(i) for i in range(len(row.cells))), row.place):
+                continue
             day = self._day(day, row.place)
             if session is None:
                 lone = DraftSession(row.place)
