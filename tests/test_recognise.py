@@ -140,6 +140,8 @@ def test_panel_in_parentheses_and_tbd_kept() -> None:
     assert tbd.title == "Panel Discussion" and tbd.note == "TBD" and not tbd.authors
     (talk,) = one_line("Invited Talk: TBD").contributions
     assert talk.title == "TBD" and talk.kind.value == "invited-talk"
+    (talk,) = one_line("Keynote: The Future of Edge ML, TBD").contributions
+    assert (talk.title, talk.authors, talk.note) == ("The Future of Edge ML", [], "Speaker: TBD")
 
 
 def test_plain_items_are_not_talks() -> None:

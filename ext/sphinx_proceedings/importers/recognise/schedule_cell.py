@@ -217,6 +217,8 @@ class CellReader:
             before, more, _ = self._title_and_people(Inline([Run(paren["title"])]))
             return before, more, paren["inner"].strip()
         parts = text.split(", ")
+        if len(parts) > 1 and TBD.match(parts[-1].strip()):  # 'Title, TBD': the speaker is not known yet
+            return ", ".join(parts[:-1]), [], f"Speaker: {parts[-1].strip()}"
         for i in range(1, len(parts)):
             people = mentions(", ".join(parts[i:]), self.place)
             first = textual.split_people(parts[i])
