@@ -347,6 +347,10 @@ def test_people_cards_slots_outside_tables_and_speaker_lines(
     assert len(by_title["Panel"].authors) == 3
     # a speaker line then a paragraph about them is a bio; 'Title:' and 'Abstract:' make a talk
     assert people["grace-lee"].bio and people["grace-lee"].bio.startswith("Grace Lee is a staff engineer")
+    assert (people["tim-berg"].affiliation, people["lena-vogel"].homepage) == (
+        "ETH Zurich",
+        "https://lena.example.org/",
+    )
     learned = by_title["Learned Schedulers in Practice"]
     assert learned.abstract and learned.abstract.startswith("Schedulers tuned by hand")
     assert [a.person for a in learned.authors] == ["jane-roe"]

@@ -283,8 +283,11 @@ class HtmlPage:
             for link in inline.links:
                 read_reference(self.ctx, link.text, link.href or "", place, sup.get_text(strip=True) if sup else None)
                 return
-        if self.section in ("organizers", "committee"):
+        if self.section in ("organizers", "committee", "speakers"):
             person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
+            if person and self.section == "speakers":  # '<li><b>Jeff Dean</b>, Google</li>' in a list of speakers
+                self.ctx.draft.speakers.append(person)
+                return
             if person:
                 person.roster = True
                 if self.section == "committee":

@@ -312,8 +312,11 @@ class MarkdownPage:
         if self.section == "schedule" and self.last_slot is not None:
             self.nested_item(inline, place)
             return
-        if self.section in ("organizers", "committee"):
+        if self.section in ("organizers", "committee", "speakers"):
             person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
+            if person and self.section == "speakers":  # '- **Jeff Dean** (Google)' in a list of speakers
+                self.draft.speakers.append(person)
+                return
             if person:
                 person.role = self.heading_text if self.section == "committee" else None
                 add_person(self.draft, self.section, person)
