@@ -537,3 +537,38 @@ def test_malformed_and_overlong_input_is_reported_not_raised(
     assert "schedule.md:13: warning: not placed: '**Very long title" in err  # a paragraph for a title
     result = load_project(tmp_path / "data")
     assert not result.problems.errors
+
+
+def test_a_paper_spelled_differently_on_the_schedule_is_its_talk() -> None:
+    from sphinx_proceedings.data.model import ContributionKind
+    from sphinx_proceedings.importers.draft import (
+        Draft,
+        DraftContribution,
+        DraftDay,
+        DraftSession,
+        DraftSlot,
+        PersonMention,
+    )
+    from sphinx_proceedings.importers.recognise.attach import attach
+
+    talk = DraftContribution(
+        "Fashionable Modeling with Flux",
+        ContributionKind.contributed_talk,
+        HERE,
+        [PersonMention("Mike J. Innes", HERE)],
+    )
+    paper = DraftContribution(
+        "Fashionable Modelling with Flux",
+        ContributionKind.paper,
+        HERE,
+        [PersonMention("Michael J Innes", HERE), PersonMention("Elliot Saba", HERE)],
+        pdf="https://x.org/flux.pdf",
+    )
+    draft = Draft(
+        days=[DraftDay(HERE, sessions=[DraftSession(HERE, slots=[DraftSlot(HERE, contributions=[talk])])])],
+        papers=[paper],
+    )
+    attach(draft)
+    assert draft.papers == [] and talk.pdf == "https://x.org/flux.pdf"
+    assert [(a.name, a.presenting) for a in talk.authors] == [("Michael J Innes", True), ("Elliot Saba", False)]
+    assert talk.note == "Listed among the papers as 'Fashionable Modelling with Flux'"

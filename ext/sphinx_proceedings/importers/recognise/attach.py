@@ -8,6 +8,7 @@ What the description adds (title, abstract, links, affiliations) fills what the 
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 
 from sphinx_proceedings.data.model import ContributionKind, SlotKind
 from sphinx_proceedings.data.names import fold
@@ -18,6 +19,19 @@ _FIELDS = ("abstract", "pdf", "slides", "video", "url")
 
 def title_key(title: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(title)).split())
+
+
+def _same_title(key: str, keys: list[str]) -> str | None:
+    """``key`` itself, or the one title it is a spelling of ('Modeling'/'Modelling', 'A'/'An Automatic')."""
+    if key in keys:
+        return key
+    close = get_close_matches(key, keys, n=2, cutoff=0.9)
+    return close[0] if len(close) == 1 and len(key) > 20 else None
+
+
+def _initial_and_family(name: str) -> str:
+    words = title_key(name).split()
+    return f"{words[0][:1]} {words[-1]}" if words else ""
 
 
 def _names(c: DraftContribution) -> set[str]:
@@ -45,10 +59,10 @@ def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
     if not talk.authors:
         talk.authors = detail.authors
     elif not detail.kind.is_talk and detail.authors:  # a paper's talk: all its authors, the speaker presenting
-        speakers = {title_key(a.name): a for a in talk.authors}
+        speakers = {_initial_and_family(a.name): a for a in talk.authors}
         authors = []
         for a in detail.authors:
-            speaker = speakers.pop(title_key(a.name), None)
+            speaker = speakers.pop(_initial_and_family(a.name), None)  # 'Mike J. Innes' gives 'Michael J Innes''s talk
             if speaker is not None:
                 a.presenting = True
                 a.affiliation = a.affiliation or speaker.affiliation
@@ -68,13 +82,13 @@ def _merge(talk: DraftContribution, detail: DraftContribution) -> None:
 
 def _talks_of_papers(draft: Draft) -> None:
     """A schedule line that is an accepted paper's title ('2:10 PM Learning to Design Circuits') is its talk."""
-    papers = {title_key(p.title) for p in draft.papers if not p.kind.is_talk and p.title}
+    papers = [title_key(p.title) for p in draft.papers if not p.kind.is_talk and p.title]
     for day in draft.days:
         for session in day.sessions:
             for slot in session.slots:
                 if slot.contributions or slot.kind is not SlotKind.other or not slot.title:
                     continue
-                if title_key(slot.title) in papers:
+                if _same_title(title_key(slot.title), papers):
                     talk = DraftContribution(slot.title, ContributionKind.contributed_talk, slot.place)
                     talk.authors, slot.people = slot.people, []
                     slot.kind, slot.title = SlotKind.contribution, None
@@ -90,7 +104,8 @@ def attach(draft: Draft) -> None:
     kept: list[DraftContribution] = []
     used: set[int] = set()
     for detail in draft.papers:
-        talk = by_title.get(title_key(detail.title)) if detail.title else None
+        same = _same_title(title_key(detail.title), list(by_title)) if detail.title else None
+        talk = by_title[same] if same else None
         if talk is None and detail.pdf:
             talk = by_link.get(detail.pdf)
         if talk is None and detail.kind.is_talk and detail.authors:
