@@ -195,7 +195,7 @@ def test_fixture_variants(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert titles["Compilers That Learn"].kind.value == "invited-talk"
     assert {"Tiny Models", "Sparse Things"} <= set(titles)
     assert result.proceedings.people["ada-lovelace"].social == {"twitter": "https://twitter.com/ada"}
-    assert "schedule_variant.md:19: warning: not placed: a Markdown table" in err
+    assert "schedule_variant.md:21: warning: not placed: 'c | d'" in err  # a table row that is no slot or person
     assert "overview.html" in err and "'Notification' on 2018-05-01 is far from the event" in err
     assert event.event.title == "Workshop on Demos at DemoConf 2019"
     assert event.event.description is not None and "Learning helps scheduling [1]." in event.event.description

@@ -231,7 +231,7 @@ def assemble(
             )
             continue
         authors = [
-            {"person": people.resolve(a), **({"affiliation": a.affiliation} if a.affiliation else {})}
+            {"person": people.resolve(a), **{k: getattr(a, k) for k in ("affiliation", "presenting") if getattr(a, k)}}
             for a in c.authors
         ]
         family = split_name(c.authors[0].name).family if c.authors else None
@@ -368,7 +368,7 @@ def _schedule(
                     or session.slots[0].title
                     or (session.slots[0].contributions[0].title if session.slots[0].contributions else "slot")
                 )
-                base = f"{event_id}-{'-'.join(slugify(label).split('-')[:3])}"
+                base = f"{event_id}-{'-'.join(slugify(label).split('-')[:3]) or 'session'}"
             sid, n = base, 2
             while sid in session_ids:
                 sid, n = f"{base}-{n}", n + 1

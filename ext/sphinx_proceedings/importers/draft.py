@@ -30,6 +30,7 @@ class PersonMention:
     social: dict[str, str] = field(default_factory=dict)
     roster: bool = False  # listed by the site itself (organizers, committee, speaker bios)
     role: str | None = None  # in the event's committee, as its heading says ('Program Committee')
+    presenting: bool = False  # the author who gives the talk of a paper
 
 
 @dataclass

@@ -5,93 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from itertools import groupby
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
-from sphinx_proceedings.data.model import ContributionKind, SlotKind
+from sphinx_proceedings.data.model import ContributionKind
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import (
     Draft,
     DraftContribution,
     DraftDate,
+    DraftDay,
     DraftReference,
     DraftSession,
     DraftSlot,
     PersonMention,
     Place,
 )
+from sphinx_proceedings.importers.inline import Inline, Run, link_role, parse_url
+from sphinx_proceedings.importers.recognise import names, papers
+from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
+from sphinx_proceedings.importers.recognise.talks import TalkReader
 
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of inline text: plain, or a link."""
-
-    text: str
-    href: str | None = None
-    emphasis: bool = False
-    mark: str = ""  # the Markdown emphasis it had: "**" (strong), "*" (em) or ""
-
-
-def _marked(text: str, mark: str) -> str:
-    """'**' around the words of ``text``, whitespace kept outside: ' a b ' -> ' **a b** '."""
-    core = text.strip()
-    if not mark or not core:
-        return text
-    start = text.find(core)
-    return f"{text[:start]}{mark}{core}{mark}{text[start + len(core) :]}"
-
-
-class Inline:
-    """One line of inline text as runs of text and links."""
-
-    def __init__(self, runs: list[Run]) -> None:
-        self.runs = [replace(r, text=r.text.replace("\xa0", " ")) for r in runs]
-
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(r.text for r in self.runs)).strip()
-
-    def markdown(self) -> str:
-        out = "".join(  # neighbouring runs of one emphasis are marked once: '**[a](b): c**'
-            _marked("".join(self._link(r) if r.href and r.text.strip() else r.text for r in group), mark)
-            for mark, group in groupby(self.runs, key=lambda r: r.mark)
-        )
-        return re.sub(r"\s+", " ", out).strip()
-
-    @staticmethod
-    def _link(run: Run) -> str:
-        label = run.text.strip()
-        return f"<{run.href}>" if label == run.href else f"[{label}]({run.href})"
-
-    @property
-    def links(self) -> list[Run]:
-        return [r for r in self.runs if r.href]
-
-    def split_at(self, sep: str) -> tuple[Inline, Inline] | None:
-        """Split at the first ``sep`` in plain (not linked) text."""
-        for i, r in enumerate(self.runs):
-            if r.href is None and sep in r.text:
-                head, _, tail = r.text.partition(sep)
-                return Inline([*self.runs[:i], replace(r, text=head)]), Inline(
-                    [replace(r, text=tail), *self.runs[i + 1 :]]
-                )
-        return None
-
-
-def link_role(href: str) -> str:
-    """Which field a link fills: slides, pdf, video or url."""
-    low = href.lower()
-    host = urlparse(low).netloc
-    if any(h in host for h in ("youtube.", "youtu.be", "vimeo.", "slideslive.")):
-        return "video"
-    if "slide" in low or low.endswith((".pptx", ".ppt", ".key")):
-        return "slides"
-    if low.endswith(".pdf") or "/papers/" in low or "openreview.net/pdf" in low:
-        return "pdf"
-    return "url"
+__all__ = ["Inline", "PageContext", "Run", "link_role"]
 
 
 @dataclass
@@ -107,6 +43,12 @@ class PageContext:
     in_cfp: bool = False
     html_fragment: Callable[[str, int, str | None], None] = lambda text, line, section: None
     _last_start: dt.time | None = field(default=None)
+    pending_paper: DraftContribution | None = field(default=None)  # a listed paper its next lines may complete
+    talks: TalkReader = field(init=False)  # talks described one by one on this page
+    day: DraftDay | None = field(default=None)  # the schedule day being read
+
+    def __post_init__(self) -> None:
+        self.talks = TalkReader(self.draft)
 
     def mention(self, name: str, place: Place, affiliation: str | None = None) -> PersonMention:
         return PersonMention(name=re.sub(r"\s+", " ", name).strip(" *"), place=place, affiliation=affiliation or None)
@@ -131,15 +73,17 @@ class PageContext:
         self.event_facts(text, place)
         self.deadline_facts(text, place)
         if section == "accepted":
-            self.paper_from_runs([(text, None, False)], place, text)
-        elif section == "contact":
+            self.paper(Inline([Run(text)]), place)
+        elif len(text) <= 300 and (
+            section == "contact" or (textual.EMAIL_RE.search(text) and text.lower().startswith(("contact", "email")))
+        ):
             email = textual.EMAIL_RE.search(text)
             self.draft.contact = self.draft.contact or (email[0] if email else text)
         elif section in ("topics", "instructions") or (self.in_cfp and section in ("cfp", "overview", None)):
             target = self.draft.instructions if section == "instructions" else self.draft.cfp_intro
             target.append(markdown)
-        elif section in ("overview", None):
-            self.draft.description.append(markdown)
+        elif section in ("overview", None) and sum(map(len, self.draft.description)) + len(markdown) < 90_000:
+            self.draft.description.append(markdown)  # beyond that, it is not an event's description
         else:
             unplaced(text, place)
 
@@ -189,172 +133,87 @@ class PageContext:
                 self.draft.submission_url = r.href
 
     # -- schedule lines ----------------------------------------------------
+    def placeable(self, slot: DraftSlot, text: str, place: Place) -> bool:
+        """A slot with nothing the data can name (a time alone, a paragraph) is reported, not written."""
+        if slot.title or slot.contributions:
+            return True
+        self.not_placed(slot.note or text or "a time with nothing at it", place)
+        return False
+
     def slot_text(self, inline: Inline, place: Place, session: DraftSession | None) -> DraftSlot:
         """One schedule entry (without its times): a plain slot, a talk, a panel, a group of items."""
-        slot = DraftSlot(place)
-        kind: ContributionKind | None = None
-        body = (
-            Inline([replace(inline.runs[0], text=inline.runs[0].text.lstrip(" :-–"), href=None), *inline.runs[1:]])
-            if inline.runs
-            else inline
-        )
-        split = body.split_at(":")
-        if split and not split[0].links:
-            kind = textual.kind_from_label(split[0].text) if len(split[0].text.split()) <= 4 else None
-            if kind is not None:
-                body = split[1]
-        if kind is None and session and session.title:
-            hint = textual.kind_from_label(session.title.split(":")[-1])
-            session_kind = hint if hint not in (None, ContributionKind.poster) else None
-        else:
-            session_kind = None
-        text = body.text.strip(" ,")
-        # Title: a leading link or emphasized run; otherwise plain text up to the speakers.
-        runs = [r for r in body.runs if r.text.strip() or r.href]
-        links: list[Run] = []
-        tail = ""
-        if runs and (runs[0].href or runs[0].emphasis):
-            title = runs[0].text.strip()
-            if runs[0].href:
-                links.append(runs[0])
-            tail = Inline(runs[1:]).text.strip(" ,.:;-–")
-        else:
-            title, tail = self._split_title(text)
-        group = self._group(title, tail, body, place, kind)
-        if group is not None:
-            return group
-        note = None
-        people: list[PersonMention] = []
-        paren = re.match(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)$", title) if not tail else None
-        if paren:
-            inner = paren["inner"].strip()
-            names = textual.split_people(inner)
-            title = paren["title"].strip()
-            if names and all(textual.looks_like_name(n) for n in names):
-                people = [self.mention(n, place) for n in names]
-            else:
-                md = body.markdown()
-                open_at = md.find("(")
-                note = md[open_at + 1 : md.rfind(")")].strip() if open_at >= 0 else inner
-        speakers: list[PersonMention] = []
-        if tail:
-            parts = [p.strip() for p in tail.split(",")]
-            names = textual.split_people(parts[0])
-            if names and all(textual.looks_like_name(n) for n in names):
-                affiliation = ", ".join(parts[1:]).strip() or None
-                speakers = [self.mention(n, place, affiliation) for n in names]
-            else:
-                note = tail
-        contribution_kind = kind or (session_kind if speakers or links else None)
-        plain = textual.plain_slot_kind(title) if kind is None else None
-        if contribution_kind is None and not speakers and (plain or not links):
-            slot.kind = plain or SlotKind.other
-            slot.title = title or None
-            slot.people = people
-            slot.note = note
-            return slot
-        contribution = DraftContribution(
-            title or text,
-            contribution_kind or ContributionKind.contributed_talk,
-            place,
-            authors=speakers or people,
-            note=note,
-        )
-        for link in links + [r for r in body.runs[1:] if r.href]:
-            role = link_role(link.href or "")
-            if getattr(contribution, role) is None:
-                setattr(contribution, role, link.href)
-        slot.contributions.append(contribution)
-        return slot
-
-    def _split_title(self, text: str) -> tuple[str, str]:
-        """'Ray: A distributed engine, Ion Stoica, UC Berkeley' -> (title, 'Ion Stoica, UC Berkeley')."""
-        parts = text.split(", ")
-        for i in range(1, len(parts)):
-            names = textual.split_people(parts[i])
-            if names and all(textual.looks_like_name(n) for n in names):
-                rest = parts[i + 1 :]
-                # 'Title: A, B, C' — a list of people right after a colon is a panel, not a speaker
-                if ":" in parts[0] and i == 1 and len(rest) >= 2 and all(textual.looks_like_name(p) for p in rest):
-                    return text, ""
-                return ", ".join(parts[:i]), ", ".join(parts[i:])
-        return text, ""
-
-    def _group(
-        self, title: str, tail: str, body: Inline, place: Place, kind: ContributionKind | None
-    ) -> DraftSlot | None:
-        """'Updates from Current ML Systems: TensorFlow, PyTorch, …' or 'Panel on X: A, B, C'."""
-        if tail or ":" not in title:
-            return None
-        head, _, items_text = title.partition(":")
-        items = textual.split_people(items_text)
-        if len(items) < 2:
-            return None
-        slot = DraftSlot(place)
-        if all(textual.looks_like_name(i) for i in items):
-            panel_kind = kind or textual.kind_from_label(head.split()[0]) or ContributionKind.panel
-            slot.contributions.append(
-                DraftContribution(head.strip(), panel_kind, place, authors=[self.mention(i, place) for i in items])
-            )
-            return slot
-        if all(len(i.split()) <= 2 for i in items):
-            hrefs = {r.text.strip(): r.href for r in body.runs if r.href}
-            item_kind = (
-                ContributionKind.update if "update" in head.lower() else (kind or ContributionKind.lightning_talk)
-            )
-            slot.title = head.strip()
-            for item in items:
-                c = DraftContribution(item, item_kind, place, id_hint=item)
-                if hrefs.get(item):
-                    setattr(c, link_role(hrefs[item] or ""), hrefs[item])
-                slot.contributions.append(c)
-            return slot
-        return None
+        return read_cell([Line(inline)], place, session.title if session else None)
 
     # -- papers ------------------------------------------------------------
-    def paper_from_runs(self, runs: list[tuple[str, str | None, bool]], place: Place, text: str) -> None:
-        """'[**Title**](paper.pdf): A (X); B (Y)' or '<a><b>Title</b></a>. A, B, and C.'"""
-        runs = [r for r in runs if r[0].strip()]
-        if not runs or not (runs[0][1] or runs[0][2]):
-            self.warn(place, Code.file, f"not placed: '{text[:57]}'", "add it to the data by hand if it matters")
+    def paper_kind(self) -> ContributionKind:
+        where = (self.page_section or "") + str(self.path).lower()
+        return ContributionKind.poster if "poster" in where else ContributionKind.paper
+
+    def paper(self, inline: Inline, place: Place) -> None:
+        """One entry of a list of papers, or the authors or abstract of the entry before it."""
+        entry = papers.read_paper(inline)
+        pending = self.pending_paper
+        if entry is None:
+            authors = papers.authors_line(inline) if pending is not None and not pending.authors else None
+            if pending is not None and authors:
+                pending.authors = [self.mention(a.name, place, a.affiliation) for a in authors]
+            elif pending is not None and pending.authors and not pending.abstract and len(inline.text) > 200:
+                pending.abstract = inline.markdown()
+            else:
+                self.not_placed(inline.text, place)
             return
-        title = runs[0][0].strip().rstrip(".")
-        href = runs[0][1]
-        rest = re.sub(r"\s+", " ", "".join(r[0] for r in runs[1:])).strip(" :.,-–")
-        kind = (
-            ContributionKind.poster
-            if "poster" in (self.page_section or "") + str(self.path).lower()
-            else ContributionKind.paper
-        )
-        paper = DraftContribution(title, kind, place)
-        if href:
-            setattr(paper, link_role(href) if link_role(href) != "slides" else "pdf", href)
-        for extra in runs[1:]:
-            if extra[1]:
-                role = link_role(extra[1])
-                if getattr(paper, role) is None:
-                    setattr(paper, role, extra[1])
-        chunks = rest.split(";") if ";" in rest else [rest]
-        for chunk in chunks:
-            shared = re.match(r"^(?P<names>[^()]*)\((?P<aff>[^()]*)\)\s*$", chunk.strip())
-            names_text, affiliation = (shared["names"], shared["aff"].strip()) if shared else (chunk, None)
-            for name in textual.split_people(names_text):
-                if textual.looks_like_name(name.strip()) or len(name.split()) in (1, 2, 3, 4):
-                    paper.authors.append(self.mention(name, place, affiliation))
+        paper = DraftContribution(entry.title, self.paper_kind(), place, note=entry.note)
+        paper.authors = [self.mention(a.name, place, a.affiliation) for a in entry.authors]
+        for role, href in papers.link_fields(self.resolvable(entry.links, place)).items():
+            setattr(paper, role, href)
+        for piece in entry.left:
+            self.not_placed(piece, place)
         self.draft.papers.append(paper)
+        self.pending_paper = paper
+
+    def paper_title(self, text: str, place: Place) -> None:
+        """A heading that is a paper's title ('### **1. Title**'); its authors follow."""
+        title = papers.title_text(text)
+        if not title:
+            return
+        paper = DraftContribution(title, self.paper_kind(), place)
+        self.draft.papers.append(paper)
+        self.pending_paper = paper
+
+    def resolvable(self, hrefs: list[str], place: Place) -> list[str]:
+        """Links that say where they lead: a relative one needs the site's address, or it is reported."""
+        kept = []
+        for href in hrefs:
+            if parse_url(href).scheme or self.base_url:
+                kept.append(href)
+            else:
+                self.warn(
+                    place,
+                    Code.file,
+                    f"link '{href}' not kept: it is relative",
+                    "pass --base-url with the site's address",
+                )
+        return kept
+
+    def not_placed(self, text: str, place: Place) -> None:
+        short = text if len(text) <= 60 else text[:57] + "…"
+        self.warn(place, Code.file, f"not placed: '{short}'", "add it to the data by hand if it matters")
 
 
 def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> PersonMention | None:
     """'Sarah Bird, Facebook Research <slbird@fb.com>' -> a roster person."""
     plain = text
     for label, _ in links:
-        if label:
+        if label and not names.is_person(label):  # '@handle', an address; '[Ada Byron](homepage)' is the name
             plain = plain.replace(label, "")
     plain = re.sub(r"[<>]", "", plain)
     parts = [p.strip(" ,") for p in plain.split(",") if p.strip(" ,")]
-    if not parts or not textual.looks_like_name(parts[0]):
+    found = names.person_and_affiliation(plain.strip(" ,"))  # 'Name, Affil', 'Name - Affil', 'Name (Affil)'
+    if found is None and parts and textual.looks_like_name(parts[0]) and not names.is_organisation(parts[0]):
+        found = parts[0], ", ".join(parts[1:]) or None
+    if found is None:
         return None
-    person = PersonMention(name=parts[0], place=place, affiliation=", ".join(parts[1:]) or None, roster=True)
+    person = PersonMention(name=found[0], place=place, affiliation=found[1], roster=True)
     for _label, href in links:
         if href.startswith("mailto:"):
             person.email = href[len("mailto:") :]

@@ -17,6 +17,7 @@ from sphinx_proceedings.importers.draft import Draft, Place
 from sphinx_proceedings.importers.html_page import HtmlPage
 from sphinx_proceedings.importers.markdown_page import MarkdownPage
 from sphinx_proceedings.importers.page_facts import PageContext
+from sphinx_proceedings.importers.recognise.attach import attach
 
 
 @dataclass
@@ -111,6 +112,7 @@ def read_site(
             HtmlPage(ctx, page.body, page.offset, page_section).read()
         else:
             MarkdownPage(page.path, page.body, page.offset, draft, problems, ctx).read()
+    attach(draft)
     return draft, event, year
 
 

@@ -176,7 +176,7 @@ def section_of(heading: str) -> str | None:
         ("session", ("session",)),
         ("overview", ("overview", "about", "abstract", "description", "announcement")),
     ):
-        if any(w in low for w in words):
+        if any(re.search(r"\b" + re.escape(w), low) for w in words):  # 'updates' holds no 'date'
             return section
     return None
 
@@ -228,5 +228,8 @@ def submission_field(label: str) -> str | None:
 
 
 def is_submission_site(url: str) -> bool:
-    host = urlparse(url).netloc.lower()
+    try:
+        host = urlparse(url).netloc.lower()
+    except ValueError:  # 'http://[oops' is no submission site
+        return False
     return any(host == h or host.endswith("." + h) for h in SUBMISSION_HOSTS)

@@ -1,0 +1,1 @@
+"""Recognisers for the layouts workshop sites use: paper lists, tables, talk pages, schedule cells, names."""
