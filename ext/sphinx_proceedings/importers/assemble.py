@@ -415,7 +415,7 @@ def _references(draft: Draft) -> list[Reference]:
                 "url": ref.url,
             }
         else:
-            words = [w for w in slugify(ref.title).split("-") if w not in STOP][:3] or ["ref"]
+            words = [w for w in slugify(ref.title).split("-") if w and w not in STOP][:3] or ["ref"]
             key = "-".join(words)
             fields = {"title": ref.title, "url": ref.url}
         if ref.number:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
@@ -55,10 +57,38 @@ def yaml_text(data: Any, source: str) -> str:
     return HEADER.format(source=source) + out.getvalue()
 
 
+# Imported fields are plain text: LaTeX's specials become commands that print them (a brace as
+# \\textbraceleft, since BibTeX counts "\\{" as a brace), so a '%' never starts a comment and a
+# stray brace never unbalances the entry. Links stay verbatim, with braces and spaces percent-encoded.
+_LATEX_SPECIALS = {
+    "\\": "{\\textbackslash}",
+    "{": "{\\textbraceleft}",
+    "}": "{\\textbraceright}",
+    "$": "\\$",
+    "&": "\\&",
+    "%": "\\%",
+    "#": "\\#",
+    "_": "\\_",
+    "^": "{\\textasciicircum}",
+    "~": "{\\textasciitilde}",
+    '"': '{"}',
+}
+_SPECIAL = re.compile("|".join(map(re.escape, _LATEX_SPECIALS)))
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf"})
+
+
+def bib_value(name: str, value: str) -> str:
+    """A plain-text field value as BibTeX that loads and prints as ``value``."""
+    value = " ".join(value.split())
+    if name.lower() in VERBATIM_FIELDS:
+        return quote(value, safe=":/?#[]@!$&'()*+,;=%-._~")
+    return _SPECIAL.sub(lambda m: _LATEX_SPECIALS[m[0]], value)
+
+
 def bib_text(references: Iterable[Reference]) -> str:
     library = bibtexparser.Library()
     for ref in references:
-        library.add(Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in ref.fields.items()]))
+        library.add(Entry(ref.entry_type, ref.key, [Field(k, bib_value(k, v)) for k, v in ref.fields.items()]))
     return bibtexparser.write_string(library)
 
 
