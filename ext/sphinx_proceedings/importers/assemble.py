@@ -74,10 +74,21 @@ class PeopleIndex:
         self.records: dict[str, dict[str, object]] = {}
         self.places: dict[str, list[Place]] = {}
         self.roster: dict[str, str] = {}  # id -> display name of people the site lists itself
+        # Listed people by their first and by their last word: a name is only ever compared with
+        # the few listed names that share one of its words, so matching stays linear in the mentions.
+        self.roster_words: dict[str, set[str]] = {}
         for person in known or []:
             self.by_key[_key(person.name)] = person.id
-            self.roster[person.id] = person.name
+            self._list(person.id, person.name)
             self.records[person.id] = {"id": person.id, "name": person.name, "_known": True}
+
+    def _list(self, pid: str, name: str) -> None:
+        if pid in self.roster:
+            return
+        self.roster[pid] = name
+        words = _key(name).split()
+        for bucket in {"first:" + words[0], "last:" + words[-1]} if words else ():
+            self.roster_words.setdefault(bucket, set()).add(pid)
 
     def resolve(self, mention: PersonMention) -> str:
         key = _key(mention.name)
@@ -92,7 +103,7 @@ class PeopleIndex:
             self.records[pid] = {"id": pid, "name": mention.name}
         self.by_key.setdefault(key, pid)
         if mention.roster:
-            self.roster.setdefault(pid, mention.name)
+            self._list(pid, mention.name)
         self.places.setdefault(pid, []).append(mention.place)
         record = self.records[pid]
         for attr in ("affiliation", "bio", "photo", "homepage", "email"):
@@ -110,13 +121,16 @@ class PeopleIndex:
         """A listed person this name is a variant or a near-duplicate of ('Erran Li', 'Gartn Gibson')."""
         key = _key(mention.name)
         words = key.split()
+        if not words:
+            return None
         candidates = set()
-        for pid, name in self.roster.items():
-            other = _key(name).split()
-            if words and other and words[-1] == other[-1] and len(words) != len(other) and set(words) <= set(other):
+        for pid in self.roster_words.get("last:" + words[-1], ()):
+            other = _key(self.roster[pid]).split()
+            if len(words) != len(other) and set(words) <= set(other):
                 candidates.add(pid)
         if not candidates:
-            pairs = near_duplicates([("?new", mention.name), *self.roster.items()])
+            near = self.roster_words.get("first:" + words[0], set()) | self.roster_words.get("last:" + words[-1], set())
+            pairs = near_duplicates([("?new", mention.name), *((pid, self.roster[pid]) for pid in near)])
             candidates = {b if a == "?new" else a for a, b in pairs if "?new" in (a, b)}
         if len(candidates) != 1:
             return None

@@ -18,6 +18,10 @@ from sphinx_proceedings.importers.markdown_page import MarkdownPage
 from sphinx_proceedings.importers.page_facts import PageContext
 
 
+# A workshop's pages are tens of kilobytes; the bound keeps a hostile page's work to seconds.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+
+
 @dataclass
 class Page:
     path: Path
@@ -28,6 +32,18 @@ class Page:
 
 def read_page(path: Path, problems: Problems) -> Page | None:
     try:
+        if not path.is_file():
+            problems.error(path, (None, None), Code.file, "not a regular file")
+            return None
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            problems.error(
+                path,
+                (None, None),
+                Code.file,
+                f"page is larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB",
+                "split it, or import the part that holds the event",
+            )
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
