@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_proceedings.data.problems import Problems
-from sphinx_proceedings.importers import assemble
+from sphinx_proceedings.importers import people_index as assemble
 from sphinx_proceedings.importers.draft import PersonMention, Place
 from sphinx_proceedings.importers.site import MAX_PAGE_BYTES, read_page
 
