@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from sphinx_proceedings.data.model import (
     CallForPapers,
@@ -25,7 +26,7 @@ from sphinx_proceedings.data.model import (
 )
 from sphinx_proceedings.data.names import slugify, split_name
 from sphinx_proceedings.data.problems import Code, Problems
-from sphinx_proceedings.importers.draft import Draft, DraftContribution, Place
+from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, Place
 from sphinx_proceedings.importers.people_index import PeopleIndex, _key
 
 STOP = frozenset(
@@ -60,6 +61,34 @@ class Records:
     schedule: Schedule = field(default_factory=Schedule)
     contributions: list[Contribution] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+
+
+PLACEHOLDER_TITLES = frozenset(["", "tbd", "tba", "to be announced", "to be determined", "title tbd", "title tba"])
+
+
+def is_placeholder(title: str) -> bool:
+    return _key(title) in PLACEHOLDER_TITLES
+
+
+def _talk_of_speaker(
+    entry: DraftContribution, by_speaker: dict[str, list[DraftContribution]]
+) -> DraftContribution | None:
+    """The one scheduled talk of this entry's speaker (a talk's abstract on a page of its own)."""
+    if not entry.kind.is_talk or not entry.authors:
+        return None
+    talks = {id(t): t for a in entry.authors for t in by_speaker.get(_key(a.name), []) if not t.abstract}
+    return next(iter(talks.values())) if len(talks) == 1 else None
+
+
+def _complete(talk: DraftContribution, other: DraftContribution) -> None:
+    """Fill what the scheduled talk lacks from the same talk read elsewhere; nothing it has is replaced."""
+    if not talk.authors:
+        talk.authors = other.authors
+    if is_placeholder(talk.title) and not is_placeholder(other.title):
+        talk.title = other.title
+    for attr in ("abstract", "pdf", "slides", "video", "url"):
+        if not getattr(talk, attr) and getattr(other, attr):
+            setattr(talk, attr, getattr(other, attr))
 
 
 def _contribution_id(c: DraftContribution, family: str | None, event_id: str, taken: set[str]) -> str:
@@ -111,12 +140,16 @@ def assemble(
                 for c in slot.contributions:
                     by_title.setdefault(_key(c.title), c)
                     ordered.append(c)
+    by_speaker: dict[str, list[DraftContribution]] = {}
+    for c in ordered:
+        for a in c.authors if c.kind.is_talk else []:
+            by_speaker.setdefault(_key(a.name), []).append(c)
     for paper in draft.papers:
-        talk = by_title.get(_key(paper.title))
+        talk = (None if is_placeholder(paper.title) else by_title.get(_key(paper.title))) or _talk_of_speaker(
+            paper, by_speaker
+        )
         if talk is not None and talk is not paper:
-            if not talk.authors:
-                talk.authors = paper.authors
-            talk.pdf = talk.pdf or paper.pdf
+            _complete(talk, paper)
             ids[id(paper)] = -1  # type: ignore[assignment]
             continue
         by_title.setdefault(_key(paper.title), paper)
@@ -255,13 +288,28 @@ def _schedule(
 ) -> Schedule:
     days: list[Day] = []
     session_ids: set[str] = set()
+    unread: dict[Path, list[int]] = {}
+    for problem in problems:
+        if problem.message.startswith("not placed") and problem.line:
+            unread.setdefault(problem.path, []).append(problem.line)
+    for day in _repeated_days(draft.days):
+        problems.warning(
+            day.place.path,
+            (day.place.line, None),
+            Code.schedule,
+            "this undated schedule repeats one read from another page; read once",
+        )
+        day.sessions = []
     for day in draft.days:
         sessions: list[Session] = []
         timed: list[tuple[dt.time, dt.time | None, Place]] = []
         flat = [s for session in day.sessions for s in session.slots]
-        for i, slot in enumerate(flat):  # a slot without an end ends when the next one starts
-            if slot.start and not slot.end and i + 1 < len(flat) and flat[i + 1].start:
-                slot.end = flat[i + 1].start
+        # A slot without an end ends when the next one starts, when nothing left unread lies between
+        # them: with lines lost in between, the end stays unknown rather than stretched over them.
+        for slot, after in pairwise(flat):
+            if slot.start and not slot.end and after.start and after.start > slot.start:
+                if not _unread_between(slot.place, after.place, unread):
+                    slot.end = after.start
         for session in day.sessions:
             if not session.slots and not session.title:
                 continue
@@ -307,6 +355,32 @@ def _schedule(
                 )
         days.append(Day(date=day.date or (start if len(draft.days) == 1 else None), title=None, sessions=sessions))
     return Schedule(days=[d for d in days if d.sessions])
+
+
+def _slot_keys(day: DraftDay) -> set[tuple[object, str]]:
+    return {
+        (slot.start, _key(slot.title or (slot.contributions[0].title if slot.contributions else "")))
+        for session in day.sessions
+        for slot in session.slots
+    }
+
+
+def _repeated_days(days: list[DraftDay]) -> list[DraftDay]:
+    """Undated days whose every slot another day holds too (one schedule on two pages)."""
+    keys = [_slot_keys(day) for day in days]
+    repeated = []
+    for i, day in enumerate(days):
+        if day.date is not None or not keys[i]:
+            continue
+        if any(j != i and keys[i] <= keys[j] and (j < i or keys[i] != keys[j] or days[j].date) for j in range(len(days))):
+            repeated.append(day)
+    return repeated
+
+
+def _unread_between(a: Place, b: Place, unread: dict[Path, list[int]]) -> bool:
+    if a.path != b.path or a.line is None or b.line is None:
+        return a.path != b.path
+    return any(a.line < line < b.line for line in unread.get(a.path, ()))
 
 
 def _references(draft: Draft) -> list[Reference]:

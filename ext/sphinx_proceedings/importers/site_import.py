@@ -10,8 +10,8 @@ from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers import site_data
 from sphinx_proceedings.importers.draft import Draft
 from sphinx_proceedings.importers.local_files import LocalFiles
-from sphinx_proceedings.importers.site import guess_event_id, guess_year, read_page, read_site
-from sphinx_proceedings.importers.site_folder import Edition, edition_id, group_editions, read_folder
+from sphinx_proceedings.importers.site import guess_event_id, guess_year, includes, read_page, read_site
+from sphinx_proceedings.importers.site_folder import Edition, edition_id, group_editions, inside, read_folder
 
 
 class UsageError(Exception):
@@ -100,7 +100,7 @@ def read_editions(
             unique, n = f"{eid}-{n}", n + 1
         taken.add(unique)
         ebase = edition_base(base, edition) if base_url is None or len(editions) > 1 else base_url
-        draft, _, year = read_site(edition.pages, unique, ebase, problems)
+        draft, _, year = read_site(_with_includes(edition), unique, ebase, problems)
         _read_data(edition, keys, draft, problems, year, single=len(editions) == 1)
         files = LocalFiles(root, ebase, problems)
         files.localise(draft)
@@ -110,6 +110,20 @@ def read_editions(
             continue
         out.append(EditionDraft(unique, year, draft, ebase, files, edition.pages, edition.data_files))
     return out
+
+
+def _with_includes(edition: Edition) -> list[Path]:
+    """The edition's pages and the `_includes/` files they pull in (organizers, speakers as HTML)."""
+    pages = list(edition.pages)
+    if edition.root is None:
+        return pages
+    folder = edition.root / "_includes"
+    for page in edition.pages:
+        for name in includes(page):
+            target = folder / name
+            if target not in pages and target.is_file() and inside(target, edition.root):
+                pages.append(target)
+    return pages
 
 
 def _event_id(edition: Edition, site_title: str | None, root: Path, several: bool) -> str:
