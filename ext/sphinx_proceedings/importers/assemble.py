@@ -84,6 +84,9 @@ def _complete(talk: DraftContribution, other: DraftContribution) -> None:
     """Fill what the scheduled talk lacks from the same talk read elsewhere; nothing it has is replaced."""
     if not talk.authors:
         talk.authors = other.authors
+    affiliations = {_key(a.name): a.affiliation for a in other.authors if a.affiliation}
+    for author in talk.authors:
+        author.affiliation = author.affiliation or affiliations.get(_key(author.name))
     if is_placeholder(talk.title) and not is_placeholder(other.title):
         talk.title = other.title
     for attr in ("abstract", "pdf", "slides", "video", "url"):

@@ -27,6 +27,7 @@ class LocalFiles:
     root: Path | None  # the site folder (or the folder of the given pages)
     base_url: str | None  # where this edition was published
     problems: Problems
+    site_url: str | None = None  # where the site's root folder was published
     copies: dict[str, Path] = field(default_factory=dict)  # 'files/slides/a.pdf' -> the site's file
     unresolved: int = 0
 
@@ -34,6 +35,8 @@ class LocalFiles:
         if not value:
             return value
         value = value.strip()
+        if value in self.copies:  # resolved already (one mention can be reached twice)
+            return value
         if value.startswith("mailto:") or value.startswith("#"):
             return value if value.startswith("mailto:") else None
         if urlsplit(value).scheme:
@@ -46,7 +49,7 @@ class LocalFiles:
         if local is not None:
             return self._copy(local, value)
         if self.base_url:
-            return urljoin(self.base_url, value.lstrip("/") if value.startswith("/") else value)
+            return urljoin(self.base_url, value)  # a root-relative link keeps the host, as a browser reads it
         self.unresolved += 1
         self._report(
             place,
@@ -59,9 +62,10 @@ class LocalFiles:
         self.problems.warning(place.path, (place.line, None), Code.link, message, hint)
 
     def _under_base(self, url: str) -> Path | None:
-        if not (self.base_url and self.root and url.startswith(self.base_url)):
+        site = self.site_url or self.base_url
+        if not (site and self.root and url.startswith(site)):
             return None
-        return self._file(self.root / unquote(urlsplit(url[len(self.base_url) :]).path))
+        return self._file(self.root / unquote(urlsplit(url[len(site) :]).path))
 
     def _local(self, value: str, place: Place) -> Path | None:
         if self.root is None:
@@ -71,7 +75,7 @@ class LocalFiles:
         if path.startswith("/"):
             rel = path.lstrip("/")
             candidates.append(self.root / rel)
-            prefix = urlsplit(self.base_url or "").path.strip("/")
+            prefix = urlsplit(self.site_url or self.base_url or "").path.strip("/")
             if prefix and rel.startswith(prefix + "/"):
                 candidates.append(self.root / rel[len(prefix) + 1 :])
         else:

@@ -83,10 +83,13 @@ def _line(node: Any, fallback: int | None) -> int | None:
 
 
 def kind_of(name: str, entries: list[Any]) -> str | None:
-    words = set(re.split(r"[^a-z]+", name.lower())) | {name.lower().replace("-", "_")}
-    for kind, names in KINDS:
-        if words & set(names):
-            return kind
+    """What a data file (or one of its keys) lists: by its name, innermost part first, else by its fields."""
+    for part in reversed(name.lower().split("/")):
+        words = set(re.split(r"[^a-z]+", part)) | {part.replace("-", "_")}
+        words |= {w[:-1] for w in words if w.endswith("s")}  # 'committees', 'programs'
+        for kind, names in KINDS:
+            if words & set(names):
+                return kind
     maps = [e for e in entries if isinstance(e, dict)]
     if not maps:
         return None
@@ -114,7 +117,7 @@ class DataReader:
                 self.read(path, value, f"{name}/{key}")
             return
         entries = node if isinstance(node, list) else [node]
-        kind = kind_of(name.split("/")[-1], entries) or kind_of(name, entries)
+        kind = kind_of(name, entries)
         place = Place(path, _line(node, 1))
         if kind is None:
             self.problems.warning(path, (place.line, None), Code.file, f"not placed: data '{name}' (unknown kind)")
@@ -178,8 +181,13 @@ class DataReader:
 
     # -- papers --------------------------------------------------------------
     def authors(self, value: Any, place: Place) -> list[PersonMention]:
-        if isinstance(value, str):
-            return [PersonMention(name=n, place=place) for n in textual.split_people(value)]
+        if isinstance(value, str):  # 'Ada Lovelace (Analytical Engines), Alan Turing'
+            out = []
+            for part in textual.split_people(re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\0"), value)):
+                m = re.fullmatch(r"(.+?)\s*\(([^()]*)\)", part.replace("\0", ","))
+                name, affiliation = (m[1], m[2].strip()) if m else (part.replace("\0", ","), None)
+                out.append(PersonMention(name=name.strip(), place=place, affiliation=affiliation or None))
+            return out
         out = []
         for item in value if isinstance(value, list) else []:
             if isinstance(item, dict):

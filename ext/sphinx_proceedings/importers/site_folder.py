@@ -95,6 +95,9 @@ def walk_pages(root: Path, problems: Problems) -> list[Path]:
             if path.is_symlink() and not inside(path, root):
                 problems.warning(path, (None, None), Code.file, "skipped: a link to a file outside the site")
                 continue
+            if not path.is_file():  # a FIFO or a device would block the reader
+                problems.warning(path, (None, None), Code.file, "skipped: not a regular file")
+                continue
             pages.append(path)
     return pages
 
@@ -109,8 +112,8 @@ def data_files(root: Path, problems: Problems) -> list[Path]:
         for name in sorted(files):
             path = Path(here) / name
             if name.lower().endswith((".yml", ".yaml")):
-                if path.is_symlink() and not inside(path, root):
-                    problems.warning(path, (None, None), Code.file, "skipped: a link to a file outside the site")
+                if path.is_symlink() and not inside(path, root) or not path.is_file():
+                    problems.warning(path, (None, None), Code.file, "skipped: a link out of the site or not a file")
                     continue
                 out.append(path)
     return out

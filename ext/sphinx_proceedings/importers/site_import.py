@@ -102,7 +102,7 @@ def read_editions(
         ebase = edition_base(base, edition) if base_url is None or len(editions) > 1 else base_url
         draft, _, year = read_site(_with_includes(edition), unique, ebase, problems)
         _read_data(edition, keys, draft, problems, year, single=len(editions) == 1)
-        files = LocalFiles(root, ebase, problems)
+        files = LocalFiles(root, ebase, problems, site_url=base)
         files.localise(draft)
         if not _has_facts(draft):
             where = edition.pages[0] if edition.pages else root
