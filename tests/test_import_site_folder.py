@@ -26,7 +26,11 @@ E23, E24 = "workshop-on-learned-2023", "workshop-on-learned-2024"
 
 FACTS = {
     E23: {
-        "papers": ["Phase Ordering with Bandits", "Learned Vectorisation Hints", "Register Allocation as Graph Learning"],
+        "papers": [
+            "Phase Ordering with Bandits",
+            "Learned Vectorisation Hints",
+            "Register Allocation as Graph Learning",
+        ],
         "talks": ["Learning to Inline", "Cost Models That Generalise", "Register Allocation as Graph Learning"],
         "speakers": ["Ada Lovelace", "Alan Turing", "Kathleen Booth"],
         "organizers": ["Frances Allen", "John Backus", "Grace Hopper"],
@@ -181,7 +185,9 @@ def test_merge_keeps_hand_edits_and_dry_run_shows_a_diff(tmp_path: Path, capsys:
     data = tmp_path / "data"
     assert run(["import", "site", str(SITE), "--into", str(data)], capsys)[0] == 0
     people = data / E23 / "people.yaml"
-    edited = people.read_text(encoding="utf-8").replace("affiliation: University of Manchester", "affiliation: Bletchley Park")
+    edited = people.read_text(encoding="utf-8").replace(
+        "affiliation: University of Manchester", "affiliation: Bletchley Park"
+    )
     people.write_text(edited, encoding="utf-8")
     line = edited.splitlines().index("    affiliation: Bletchley Park") + 1
     code, out, err = run(["import", "site", str(SITE), "--into", str(data), "--dry-run"], capsys)

@@ -31,9 +31,7 @@ def add_import_commands(subparsers: Any) -> None:
     )
     site.add_argument("--into", required=True, type=Path, metavar="DATAFOLDER", help="the data folder")
     site.add_argument("--event-id", help="read every page as this one event (default: one event per edition)")
-    site.add_argument(
-        "--base-url", help="where the site was published (default: url and baseurl of its _config.yml)"
-    )
+    site.add_argument("--base-url", help="where the site was published (default: url and baseurl of its _config.yml)")
     _safety(site)
     site.set_defaults(func=cmd_import_site)
 
@@ -111,7 +109,7 @@ def cmd_import_site(args: argparse.Namespace) -> int:
             edition.draft, edition.event_id, edition.year, edition.base_url, report.problems, known, taken
         )
         folder = args.into / edition.event_id
-        source = ", ".join(dict.fromkeys(p.name for p in edition.pages)) or "the site's data"
+        source = ", ".join(dict.fromkeys(p.name for p in [*edition.pages, *edition.data_files])) or "the site"
         imported = Imported(records.event, records.people, records.schedule, records.contributions, records.references)
         texts, merger = event_texts(imported, folder, source, report.problems, args.force)
         files.update(texts)
@@ -154,7 +152,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     folder = args.into / args.event
     event = None if (folder / "event.yaml").is_file() else Event(id=args.event, title=args.event)
-    texts, merger = event_texts(
+    texts, _ = event_texts(
         Imported(event, people, None, contributions), folder, args.file.name, report.problems, args.force
     )
     files: dict[Path, str | bytes] = dict(texts)

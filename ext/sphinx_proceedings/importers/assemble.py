@@ -310,9 +310,9 @@ def _schedule(
         # A slot without an end ends when the next one starts, when nothing left unread lies between
         # them: with lines lost in between, the end stays unknown rather than stretched over them.
         for slot, after in pairwise(flat):
-            if slot.start and not slot.end and after.start and after.start > slot.start:
-                if not _unread_between(slot.place, after.place, unread):
-                    slot.end = after.start
+            known = slot.start and not slot.end and after.start and after.start > slot.start
+            if known and not _unread_between(slot.place, after.place, unread):
+                slot.end = after.start
         for session in day.sessions:
             if not session.slots and not session.title:
                 continue
@@ -375,7 +375,9 @@ def _repeated_days(days: list[DraftDay]) -> list[DraftDay]:
     for i, day in enumerate(days):
         if day.date is not None or not keys[i]:
             continue
-        if any(j != i and keys[i] <= keys[j] and (j < i or keys[i] != keys[j] or days[j].date) for j in range(len(days))):
+        if any(
+            j != i and keys[i] <= keys[j] and (j < i or keys[i] != keys[j] or days[j].date) for j in range(len(days))
+        ):
             repeated.append(day)
     return repeated
 

@@ -17,7 +17,6 @@ from sphinx_proceedings.importers.html_page import HtmlPage
 from sphinx_proceedings.importers.markdown_page import MarkdownPage
 from sphinx_proceedings.importers.page_facts import PageContext
 
-
 # A workshop's pages are tens of kilobytes; the bound keeps a hostile page's work to seconds.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 

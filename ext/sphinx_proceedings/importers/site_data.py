@@ -138,8 +138,9 @@ class DataReader:
     def mention(self, entry: dict[str, Any], place: Place) -> PersonMention | None:
         name = _text(_get(entry, NAME))
         if name is None:
-            first, last = _text(_get(entry, ("first_name", "given", "first"))), _text(
-                _get(entry, ("last_name", "family", "last", "surname"))
+            first, last = (
+                _text(_get(entry, ("first_name", "given", "first"))),
+                _text(_get(entry, ("last_name", "family", "last", "surname"))),
             )
             name = " ".join(p for p in (first, last) if p) or None
         if name is None:
@@ -223,7 +224,7 @@ class DataReader:
     def schedule_entry(self, entry: dict[str, Any], place: Place, day: DraftDay | None) -> None:
         items = _get(entry, ITEMS)
         date = _date(_get(entry, ("date", "day")), self.year)
-        if isinstance(items, list) and (date or day is None and not _get(entry, ("time", "start", "start_time"))):
+        if isinstance(items, list) and (date or (day is None and not _get(entry, ("time", "start", "start_time")))):
             day = DraftDay(place, date=date, title=_text(_get(entry, ("title", "name"))) if date else None)
             self.draft.days.append(day)
             session = DraftSession(place)
@@ -351,7 +352,9 @@ def edition_of(path: Path, data_root: Path, keys: list[str]) -> str | None:
         if not tail:
             continue
         for part in candidates:
-            if slugify(part) == slugify(tail) or re.search(rf"(?<![0-9a-z]){re.escape(tail.lower())}(?![0-9a-z])", part.lower()):
+            if slugify(part) == slugify(tail) or re.search(
+                rf"(?<![0-9a-z]){re.escape(tail.lower())}(?![0-9a-z])", part.lower()
+            ):
                 return key
     return None
 

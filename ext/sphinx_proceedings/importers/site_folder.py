@@ -59,7 +59,7 @@ def inside(path: Path, root: Path) -> bool:
 def read_config(root: Path, problems: Problems) -> tuple[str | None, str | None]:
     """`url` + `baseurl` and `title` of a Jekyll `_config.yml`."""
     path = root / "_config.yml"
-    if not path.is_file() or path.is_symlink() and not inside(path, root):
+    if not path.is_file() or (path.is_symlink() and not inside(path, root)):
         return None, None
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8-sig"))
@@ -84,9 +84,7 @@ def walk_pages(root: Path, problems: Problems) -> list[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         here = Path(folder)
         dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and d not in SKIPPED_DIRS and d.lower() not in ASSET_DIRS
+            d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS and d.lower() not in ASSET_DIRS
         )
         for name in sorted(files):
             path = here / name
@@ -104,7 +102,7 @@ def walk_pages(root: Path, problems: Problems) -> list[Path]:
 
 def data_files(root: Path, problems: Problems) -> list[Path]:
     folder = root / "_data"
-    if not folder.is_dir() or folder.is_symlink() and not inside(folder, root):
+    if not folder.is_dir() or (folder.is_symlink() and not inside(folder, root)):
         return []
     out = []
     for here, dirs, files in os.walk(folder, followlinks=False):
@@ -112,7 +110,7 @@ def data_files(root: Path, problems: Problems) -> list[Path]:
         for name in sorted(files):
             path = Path(here) / name
             if name.lower().endswith((".yml", ".yaml")):
-                if path.is_symlink() and not inside(path, root) or not path.is_file():
+                if (path.is_symlink() and not inside(path, root)) or not path.is_file():
                     problems.warning(path, (None, None), Code.file, "skipped: a link out of the site or not a file")
                     continue
                 out.append(path)

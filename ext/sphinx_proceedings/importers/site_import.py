@@ -101,14 +101,14 @@ def read_editions(
         taken.add(unique)
         ebase = edition_base(base, edition) if base_url is None or len(editions) > 1 else base_url
         draft, _, year = read_site(_with_includes(edition), unique, ebase, problems)
-        _read_data(edition, keys, draft, problems, year, single=len(editions) == 1)
+        read = _read_data(edition, keys, draft, problems, year, single=len(editions) == 1)
         files = LocalFiles(root, ebase, problems, site_url=base)
         files.localise(draft)
         if not _has_facts(draft):
             where = edition.pages[0] if edition.pages else root
             problems.warning(where, (None, None), Code.file, "skipped: these pages state no event facts")
             continue
-        out.append(EditionDraft(unique, year, draft, ebase, files, edition.pages, edition.data_files))
+        out.append(EditionDraft(unique, year, draft, ebase, files, edition.pages, read))
     return out
 
 
@@ -135,9 +135,13 @@ def _event_id(edition: Edition, site_title: str | None, root: Path, several: boo
     return ident if not ident.isdigit() or year is None else f"event-{ident}"
 
 
-def _read_data(edition: Edition, keys: list[str], draft: Draft, problems: Problems, year: int | None, single: bool) -> None:
+def _read_data(
+    edition: Edition, keys: list[str], draft: Draft, problems: Problems, year: int | None, single: bool
+) -> list[Path]:
+    """Read the data files that are this edition's; return them."""
+    read: list[Path] = []
     if not edition.data_files or edition.root is None:
-        return
+        return read
     data_root = edition.root / "_data"
     reader = site_data.DataReader(draft, problems, year)
     for path in edition.data_files:
@@ -153,6 +157,7 @@ def _read_data(edition: Edition, keys: list[str], draft: Draft, problems: Proble
             if mine:
                 for key in mine:
                     reader.read(path, node[key], f"{name}/{key}")
+                read.append(path)
                 continue
             if any(site_data.edition_of(data_root / f"{k}.yml", data_root, keys) for k in node):
                 continue  # keyed by the other editions
@@ -161,6 +166,8 @@ def _read_data(edition: Edition, keys: list[str], draft: Draft, problems: Proble
                 problems.warning(path, (None, None), Code.file, f"not placed: data '{name}' names no edition")
             continue
         reader.read(path, node, name)
+        read.append(path)
+    return read
 
 
 def _has_facts(draft: Draft) -> bool:

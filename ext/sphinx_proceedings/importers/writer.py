@@ -168,7 +168,9 @@ def _loads(files: dict[Path, str | bytes], data_dir: Path, problems: Problems) -
             for item in data_dir.iterdir():
                 if item.is_file() and not item.is_symlink() and item.suffix in (".yaml", ".yml", ".bib"):
                     shutil.copy2(item, stage / item.name)
-        for folder in {data_dir / p.relative_to(data_dir).parts[0] for p in files if len(p.relative_to(data_dir).parts) > 1}:
+        for folder in {
+            data_dir / p.relative_to(data_dir).parts[0] for p in files if len(p.relative_to(data_dir).parts) > 1
+        }:
             target = stage / folder.name
             if folder.is_dir() and not folder.is_symlink():
                 # Links are copied as links: never followed out of the project, not even into a temp folder.
