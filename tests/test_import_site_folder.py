@@ -238,3 +238,27 @@ def test_a_fifo_in_the_site_is_not_read(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = run(["import", "site", str(site), "--into", str(tmp_path / "data")], capsys)
     assert code == 0, err
     assert "2023/talks.md: warning: skipped: not a regular file" in err
+
+
+def test_a_paper_pdf_that_does_not_open_is_linked_not_copied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_copy(tmp_path)
+    (site / "assets/papers/2023/phase-allen.pdf").write_bytes(b"<html>not a pdf</html>")
+    code, _, err = run(["import", "site", str(site), "--into", str(tmp_path / "data")], capsys)
+    assert code == 0, err
+    assert "accepted.md:10: warning: pdf 'phase-allen.pdf' does not open; not copied" in err
+    contributions = (tmp_path / "data" / E23 / "contributions.yaml").read_text(encoding="utf-8")
+    assert "pdf: https://lcw-workshop.example.org/site/assets/papers/2023/phase-allen.pdf" in contributions
+    assert "pdf: files/assets/papers/2023/graph-booth.pdf" in contributions
+
+
+def test_data_nested_too_deep_is_reported_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = site_copy(tmp_path)
+    (site / "_data" / "2023" / "deep.yml").write_text(
+        "a:\n" + "".join("  " * i + f" k{i}:\n" for i in range(1, 9)) + "  " * 9 + " x: 1\n", encoding="utf-8"
+    )
+    (site / "_data" / "2023" / "bomb.yml").write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, _, err = run(["import", "site", str(site), "--into", str(tmp_path / "data")], capsys)
+    assert code == 0, err
+    assert "Traceback" not in err and "deep.yml" in err and "bomb.yml" in err

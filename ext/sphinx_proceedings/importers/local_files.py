@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pypdfium2 as pdfium
+
 from sphinx_proceedings.data.link_checks import is_web_url
 from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers.draft import Draft, Place
@@ -44,9 +46,9 @@ class LocalFiles:
                 self._report(place, f"{what} '{value[:80]}' is not an http(s) URL; not placed")
                 return None
             local = self._under_base(value)
-            return self._copy(local, value) if local is not None else value
+            return self._copy(local, value) if local is not None and self._usable(local, what, place) else value
         local = self._local(value, place)
-        if local is not None:
+        if local is not None and self._usable(local, what, place):
             return self._copy(local, value)
         if self.base_url:
             return urljoin(self.base_url, value)  # a root-relative link keeps the host, as a browser reads it
@@ -57,6 +59,24 @@ class LocalFiles:
             "pass --base-url with the address the site was published at, or copy the file into the project",
         )
         return None
+
+    def _usable(self, path: Path, what: str, place: Place) -> bool:
+        """A paper's PDF goes into the printed volume: one that does not open is linked, not copied."""
+        if what != "pdf" or path.suffix.lower() != ".pdf":
+            return True
+        try:
+            document = pdfium.PdfDocument(path)
+        except (pdfium.PdfiumError, OSError):
+            self._report(place, f"pdf '{path.name}' does not open; not copied")
+            return False
+        try:
+            pages = len(document)
+            encrypted = pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw) != -1
+        finally:
+            document.close()
+        if encrypted or not pages:
+            self._report(place, f"pdf '{path.name}' is encrypted or has no pages; not copied")
+        return bool(pages) and not encrypted
 
     def _report(self, place: Place, message: str, hint: str | None = None) -> None:
         self.problems.warning(place.path, (place.line, None), Code.link, message, hint)

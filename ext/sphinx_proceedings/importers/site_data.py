@@ -113,6 +113,11 @@ class DataReader:
 
     def read(self, path: Path, node: Any, name: str) -> None:
         if isinstance(node, dict) and not _get(node, NAME + TITLE):
+            if name.count("/") > 4:  # data nested deeper than any site's lists
+                self.problems.warning(
+                    path, (_line(node, 1), None), Code.file, f"not placed: data '{name}' nests too deep"
+                )
+                return
             for key, value in node.items():
                 self.read(path, value, f"{name}/{key}")
             return
@@ -338,7 +343,7 @@ def load(path: Path, problems: Problems) -> Any:
             problems.error(path, (None, None), Code.file, "data file is larger than 2 MiB")
             return None
         return YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, YAMLError, RecursionError) as exc:
         problems.warning(path, (None, None), Code.yaml, f"not placed: data file does not load: {exc}".split("\n")[0])
         return None
 
