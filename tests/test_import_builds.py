@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pybtex.database
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pybtex.richtext import Text
 
@@ -31,7 +31,8 @@ from tests.test_properties import deterministic, printed, printed_original
 SPECIALS = ("50% faster", "{odd", "brace}", "a\\b", "$x$", "R&D", "#1", "snake_case", "x^2", "~home", '"quoted"')
 
 
-@deterministic(max_examples=120)
+@deterministic(max_examples=200)
+@example(titles=["``quoted'' -- dashed <<x>> ,,y !`z"], paths=[])
 @given(
     titles=st.lists(hostile_line(extra=SPECIALS), min_size=1, max_size=4),
     paths=st.lists(st.sampled_from(["a b", "{x}", "50%", "q?a=1&b=2", "~u"]), max_size=2),

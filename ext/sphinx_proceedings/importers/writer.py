@@ -77,6 +77,7 @@ _LATEX_SPECIALS = {
 }
 _SPECIAL = re.compile("|".join(map(re.escape, _LATEX_SPECIALS)))
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf"})
+LIGATURES = ("--", "``", "''", "!`", "?`", ",,", "<<", ">>")
 
 
 def bib_value(name: str, value: str) -> str:
@@ -84,7 +85,11 @@ def bib_value(name: str, value: str) -> str:
     value = " ".join(value.split())
     if name.lower() in VERBATIM_FIELDS:
         return quote(value, safe=":/?#[]@!$&'()*+,;=%-._~")
-    return _SPECIAL.sub(lambda m: _LATEX_SPECIALS[m[0]], value)
+    value = _SPECIAL.sub(lambda m: _LATEX_SPECIALS[m[0]], value)
+    for pair in LIGATURES:  # LaTeX prints "``" as one quote and "--" as a dash; the page meant the characters
+        while pair in value:
+            value = value.replace(pair, pair[0] + "{}" + pair[1])
+    return value
 
 
 def bib_text(references: Iterable[Reference]) -> str:
