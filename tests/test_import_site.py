@@ -92,14 +92,21 @@ def test_second_import_changes_nothing_and_no_overwrite(tmp_path: Path, capsys: 
     before = {p: p.read_bytes() for p in (tmp_path / "sosp2019").iterdir()}
     code, out, _ = run(argv, capsys)
     assert code == 0 and "wrote" not in out and out.count("unchanged:") == len(before)
-    (tmp_path / "sosp2019" / "event.yaml").write_text("id: sosp2019\ntitle: Edited by hand\n", encoding="utf-8")
+    event_yaml = tmp_path / "sosp2019" / "event.yaml"
+    imported_title = event_of(tmp_path, "sosp2019")[0].event.title
+    event_yaml.write_text("id: sosp2019\n# mine\ntitle: Edited by hand\n", encoding="utf-8")
+    # a later import merges: the hand edit is kept and reported as a conflict at its line
     code, out, err = run(argv, capsys)
-    assert code == 1 and "file exists and would change (hint: pass --force" in err
-    assert (tmp_path / "sosp2019" / "event.yaml").read_text(encoding="utf-8").endswith("Edited by hand\n")
+    assert code == 0, err
+    assert f"{event_yaml}:3: warning: conflict: 'title' is 'Edited by hand' here" in err and "kept this value" in err
+    text = event_yaml.read_text(encoding="utf-8")
+    assert "title: Edited by hand" in text and "# mine" in text and "organizers:" in text
+    # --dry-run shows the change as a unified diff and writes nothing
     code, out, err = run([*argv, "--dry-run", "--force"], capsys)
-    assert code == 0 and "would write: " in out and "Edited by hand" in (tmp_path / "sosp2019/event.yaml").read_text()
+    assert code == 0 and "would change: " in out and "-title: Edited by hand" in out
+    assert event_yaml.read_text(encoding="utf-8") == text
     assert run([*argv, "--force"], capsys)[0] == 0
-    assert {p: p.read_bytes() for p in (tmp_path / "sosp2019").iterdir()} == before
+    assert event_of(tmp_path, "sosp2019")[0].event.title == imported_title
     assert not list((tmp_path / "sosp2019").glob(".*"))
 
 

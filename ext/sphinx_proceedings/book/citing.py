@@ -30,6 +30,7 @@ from sphinx_proceedings.book.state import volume_plans
 from sphinx_proceedings.cite.entries import CitationEntry, build_entries, write_bibtex
 from sphinx_proceedings.cite.formats import to_csl, to_ris
 from sphinx_proceedings.cite.style import STYLE_NAME
+from sphinx_proceedings.data.bibliography import UNESCAPED_PERCENT, VERBATIM_FIELDS
 from sphinx_proceedings.data.files import mirror, mirror_file, write_if_changed
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.data.link_checks import BIBTEX_LINK_FIELDS, is_web_url
@@ -132,14 +133,19 @@ def literature_bib(index: ProceedingsIndex) -> str:
             seen.add(ref.key.casefold())
             # Titles are shown as the data writes them: styles would lowercase unprotected words. Always
             # one more group: "{BERT}: Pre-training" starts with a brace but is not braced as a whole.
+            # A '%' check warns about would start a comment in pybtex's LaTeX and eat the closing brace.
             fields = [
-                Field(k, f"{{{v}}}" if k == "title" else v)
+                Field(k, f"{{{_percent(v)}}}" if k == "title" else v if k in VERBATIM_FIELDS else _percent(v))
                 for k, v in ref.fields.items()
                 if k != "proceedingsevent" and (k not in BIBTEX_LINK_FIELDS or is_web_url(v))  # check reports it
             ]
             fields.append(Field("proceedingsevent", data.event.id))
             library.add(Entry(ref.entry_type, ref.key, fields))
     return bibtexparser.write_string(library)
+
+
+def _percent(value: str) -> str:
+    return UNESCAPED_PERCENT.sub(r"\\%", value)
 
 
 def first_event_of(index: ProceedingsIndex, key: str) -> str | None:

@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sphinx_proceedings.data.model import Person
+from sphinx_proceedings.data.model import Event, Person
 from sphinx_proceedings.data.names import slugify
-from sphinx_proceedings.data.problems import Problems
+from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.data.yamlsource import read_yaml
-from sphinx_proceedings.importers.assemble import Records, assemble
-from sphinx_proceedings.importers.report import ImportReport
-from sphinx_proceedings.importers.writer import apply, bib_text, yaml_text
+from sphinx_proceedings.importers.assemble import assemble
+from sphinx_proceedings.importers.event_files import Imported, event_texts
+from sphinx_proceedings.importers.report import EventCounts, ImportReport
+from sphinx_proceedings.importers.writer import apply
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -22,11 +23,15 @@ def add_import_commands(subparsers: Any) -> None:
     imp = subparsers.add_parser("import", help="import event data from a workshop website or a CSV export")
     sub = imp.add_subparsers(dest="source", required=True, parser_class=type(imp))
 
-    site = sub.add_parser("site", help="import the Markdown/HTML pages of a workshop website (Jekyll, GitHub Pages)")
-    site.add_argument("files", nargs="+", type=Path, metavar="FILE", help="pages of one event's site")
+    site = sub.add_parser(
+        "site", help="import a workshop website (Jekyll, GitHub Pages): its folder, or some of its pages"
+    )
+    site.add_argument(
+        "files", nargs="+", type=Path, metavar="PATH", help="a site folder (one event per edition) or pages"
+    )
     site.add_argument("--into", required=True, type=Path, metavar="DATAFOLDER", help="the data folder")
-    site.add_argument("--event-id", help="id of the event (default: from the pages' front matter or folder)")
-    site.add_argument("--base-url", help="where the site was published; relative links resolve against it")
+    site.add_argument("--event-id", help="read every page as this one event (default: one event per edition)")
+    site.add_argument("--base-url", help="where the site was published (default: url and baseurl of its _config.yml)")
     _safety(site)
     site.set_defaults(func=cmd_import_site)
 
@@ -48,8 +53,11 @@ def add_import_commands(subparsers: Any) -> None:
 
 
 def _safety(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true", help="replace existing files that would change")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    parser.add_argument(
+        "--force", action="store_true", help="where a field in the files differs from the import, take the import's"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff; write nothing")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="how the report is printed")
 
 
 def known_people(data_dir: Path, problems: Problems) -> list[Person]:
@@ -67,47 +75,63 @@ def known_people(data_dir: Path, problems: Problems) -> list[Person]:
     return people
 
 
-def event_files(records: Records, folder: Path, source: str) -> dict[Path, str]:
-    files = {folder / "event.yaml": yaml_text(records.event, source)}
-    if records.people:
-        files[folder / "people.yaml"] = yaml_text(records.people, source)
-    if records.schedule.days:
-        files[folder / "schedule.yaml"] = yaml_text(records.schedule, source)
-    if records.contributions:
-        files[folder / "contributions.yaml"] = yaml_text(records.contributions, source)
-    if records.references:
-        files[folder / "references.bib"] = bib_text(records.references)
-    return files
+def contribution_ids(data_dir: Path, importing: set[str], problems: Problems) -> set[str]:
+    """Ids the other events of DATAFOLDER give their contributions: ids are unique across a series."""
+    taken: set[str] = set()
+    for path in sorted(data_dir.glob("*/contributions.yaml")) if data_dir.is_dir() else []:
+        if path.parent.name in importing or path.is_symlink():
+            continue
+        doc = read_yaml(path, problems)
+        for item in doc.data if doc is not None and isinstance(doc.data, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                taken.add(item["id"])
+    return taken
 
 
 def cmd_import_site(args: argparse.Namespace) -> int:
-    from sphinx_proceedings.importers.site import read_site
+    from sphinx_proceedings.importers import tally
+    from sphinx_proceedings.importers.site_import import UsageError, read_editions
 
     report = ImportReport()
-    missing = [f for f in args.files if not f.is_file()]
-    if missing:
-        print(f"proceedings import site: error: no such file: {missing[0]}")
-        return EXIT_USAGE
     if args.event_id and slugify(args.event_id) != args.event_id:
         print(f"proceedings import site: error: '{args.event_id}' is not a valid id (try '{slugify(args.event_id)}')")
         return EXIT_USAGE
-    draft, event_id, year = read_site(list(args.files), args.event_id, args.base_url, report.problems)
-    records = assemble(draft, event_id, year, args.base_url, report.problems, known_people(args.into, report.problems))
-    report.counts = {
-        "people": len(records.people),
-        "contributions": len(records.contributions),
-        "sessions": sum(len(d.sessions) for d in records.schedule.days),
-        "references": len(records.references),
-    }
-    source = ", ".join(f.name for f in args.files)
-    ok = apply(
-        event_files(records, args.into / event_id, source),
-        args.into,
-        force=args.force,
-        dry_run=args.dry_run,
-        report=report,
-    )
-    report.print()
+    try:
+        editions = read_editions(list(args.files), args.event_id, args.base_url, report.problems)
+    except UsageError as exc:
+        print(f"proceedings import site: error: {exc}")
+        return EXIT_USAGE
+    known = known_people(args.into, report.problems)
+    files: dict[Path, str | bytes] = {}
+    taken = contribution_ids(args.into, {e.event_id for e in editions}, report.problems)
+    for edition in editions:
+        records = assemble(
+            edition.draft, edition.event_id, edition.year, edition.base_url, report.problems, known, taken
+        )
+        folder = args.into / edition.event_id
+        source = ", ".join(dict.fromkeys(p.name for p in [*edition.pages, *edition.data_files])) or "the site"
+        imported = Imported(records.event, records.people, records.schedule, records.contributions, records.references)
+        texts, merger = event_texts(imported, folder, source, report.problems, args.force)
+        files.update(texts)
+        for target, original in edition.files.copies.items():
+            try:
+                files[folder / target] = original.read_bytes()
+            except OSError as exc:
+                report.problems.warning(original, (None, None), Code.file, f"not copied: {exc.strerror}")
+        read = {p.resolve() for p in [*edition.pages, *edition.data_files]}
+        placed = [p for p in report.problems if p.message.startswith("not placed") and p.path.resolve() in read]
+        report.events.append(
+            EventCounts(
+                edition.event_id,
+                tally.found(edition.draft),
+                tally.imported(records),
+                [f"{p.location()}: {p.message.removeprefix('not placed: ')}" for p in placed],
+                merger.conflicts,
+            )
+        )
+    report.counts = {"events": len(editions)}
+    ok = apply(files, args.into, dry_run=args.dry_run, report=report)
+    report.print(fmt=args.format)
     return EXIT_OK if ok else EXIT_ERRORS
 
 
@@ -127,16 +151,12 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
         print(f"proceedings import csv: error: {exc}")
         return EXIT_USAGE
     folder = args.into / args.event
-    source = args.file.name
-    files = {
-        folder / "people.yaml": yaml_text(people, source),
-        folder / "contributions.yaml": yaml_text(contributions, source),
-    }
-    if not (folder / "event.yaml").is_file():
-        from sphinx_proceedings.data.model import Event
-
-        files[folder / "event.yaml"] = yaml_text(Event(id=args.event, title=args.event), source)
+    event = None if (folder / "event.yaml").is_file() else Event(id=args.event, title=args.event)
+    texts, _ = event_texts(
+        Imported(event, people, None, contributions), folder, args.file.name, report.problems, args.force
+    )
+    files: dict[Path, str | bytes] = dict(texts)
     report.counts = {"people": len(people), "contributions": len(contributions)}
-    ok = apply(files, args.into, force=args.force, dry_run=args.dry_run, report=report)
-    report.print()
+    ok = apply(files, args.into, dry_run=args.dry_run, report=report)
+    report.print(fmt=args.format)
     return EXIT_OK if ok else EXIT_ERRORS

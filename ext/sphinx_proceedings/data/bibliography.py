@@ -98,6 +98,8 @@ def _parse(text: str) -> _Parsed:
                 )
             )
     for entry in library.entries:
+        if not entry.key.strip():  # bibtexparser reads '@misc{,' but pybtex, which the build runs, refuses it
+            found.append(((entry.start_line or 0) + 1, 1, "error", "bibtex", "BibTeX entry has no key", "add a key"))
         for f in entry.fields:
             if f.key.lower() not in VERBATIM_FIELDS and UNESCAPED_PERCENT.search(str(f.value)):
                 found.append(

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from sphinx_proceedings.data.model import (
     CallForPapers,
@@ -23,9 +24,10 @@ from sphinx_proceedings.data.model import (
     Session,
     Slot,
 )
-from sphinx_proceedings.data.names import fold, near_duplicates, slugify, split_name
+from sphinx_proceedings.data.names import slugify, split_name
 from sphinx_proceedings.data.problems import Code, Problems
-from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonMention, Place
+from sphinx_proceedings.importers.draft import Draft, DraftContribution, DraftDay, Place
+from sphinx_proceedings.importers.people_index import PeopleIndex, _key
 
 STOP = frozenset(
     [
@@ -51,9 +53,6 @@ STOP = frozenset(
     ]
 )
 
-# Draft contribution (by id()) -> its record id; None when it was merged into a talk or left out.
-Ids = dict[int, str | None]
-
 
 @dataclass
 class Records:
@@ -64,99 +63,28 @@ class Records:
     references: list[Reference] = field(default_factory=list)
 
 
-def _key(name: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())
+PLACEHOLDER_TITLES = frozenset(["", "tbd", "tba", "to be announced", "to be determined", "title tbd", "title tba"])
+
+# Draft contribution (by id()) -> its record id; None when it was merged into a talk or left out.
+Ids = dict[int, str | None]
 
 
-class PeopleIndex:
-    """Names to ids: exact names, then name variants and near-duplicates of listed people."""
+def is_placeholder(title: str) -> bool:
+    return _key(title) in PLACEHOLDER_TITLES
 
-    def __init__(self, problems: Problems, known: list[Person] | None = None) -> None:
-        self.problems = problems
-        self.by_key: dict[str, str] = {}
-        self.records: dict[str, dict[str, object]] = {}
-        self.places: dict[str, list[Place]] = {}
-        self.roster: dict[str, str] = {}  # id -> display name of people the site lists itself
-        for person in known or []:
-            self.by_key[_key(person.name)] = person.id
-            self.roster[person.id] = person.name
-            self.records[person.id] = {"id": person.id, "name": person.name, "_known": True}
 
-    def resolve(self, mention: PersonMention) -> str:
-        key = _key(mention.name)
-        pid = self.by_key.get(key)
-        if pid is None and not mention.roster:
-            pid = self._listed_match(mention)
-        if pid is None:
-            base = slugify(mention.name) or "person"
-            pid, n = base, 2
-            while pid in self.records:
-                pid, n = f"{base}-{n}", n + 1
-            self.records[pid] = {"id": pid, "name": mention.name}
-        self.by_key.setdefault(key, pid)
-        if mention.roster:
-            self.roster.setdefault(pid, mention.name)
-        self.places.setdefault(pid, []).append(mention.place)
-        record = self.records[pid]
-        for attr in ("affiliation", "bio", "photo", "homepage", "email"):
-            value = getattr(mention, attr)
-            if value and not record.get(attr):
-                record[attr] = value
-        if mention.social:
-            social = record.setdefault("social", {})
-            assert isinstance(social, dict)
-            for k, v in mention.social.items():
-                social.setdefault(k, v)
-        return pid
-
-    def _listed_match(self, mention: PersonMention) -> str | None:
-        """A listed person this name is a variant or a near-duplicate of ('Erran Li', 'Gartn Gibson')."""
-        key = _key(mention.name)
-        words = key.split()
-        candidates = set()
-        for pid, name in self.roster.items():
-            other = _key(name).split()
-            if words and other and words[-1] == other[-1] and len(words) != len(other) and set(words) <= set(other):
-                candidates.add(pid)
-        if not candidates:
-            pairs = near_duplicates([("?new", mention.name), *self.roster.items()])
-            candidates = {b if a == "?new" else a for a, b in pairs if "?new" in (a, b)}
-        if len(candidates) != 1:
-            return None
-        pid = candidates.pop()
-        listed = self.places.get(pid, [None])[0]
-        self.problems.warning(
-            mention.place.path,
-            (mention.place.line, None),
-            Code.names,
-            f"'{mention.name}' read as '{self.roster[pid]}' ({pid})" + (f", listed at {listed}" if listed else ""),
-            "check the spelling; if they are different people, fix the page and import again",
-        )
-        return pid
-
-    def people(self) -> list[Person]:
-        out = []
-        for _pid, rec in sorted(self.records.items()):
-            if rec.get("_known"):
-                continue
-            out.append(Person.model_validate({k: v for k, v in rec.items() if v not in (None, {}, "")}))
-        return out
-
-    def report_near_duplicates(self) -> None:
-        names = [(pid, str(rec["name"])) for pid, rec in self.records.items()]
-        for a, b in near_duplicates(names):
-            where = ", ".join(str(p) for p in (self.places.get(a, [])[:1] + self.places.get(b, [])[:1]))
-            place = next(iter(self.places.get(a) or self.places.get(b) or []), None)
-            if place is None:
-                continue
-            self.problems.warning(
-                place.path,
-                (place.line, None),
-                Code.names,
-                f"near-duplicate names: '{self.records[a]['name']}' ({a}) and "
-                f"'{self.records[b]['name']}' ({b}) at {where}",
-                "if they are one person, use one spelling",
-            )
+def _complete(talk: DraftContribution, other: DraftContribution) -> None:
+    """Fill what the scheduled talk lacks from the same talk read elsewhere; nothing it has is replaced."""
+    if not talk.authors:
+        talk.authors = other.authors
+    affiliations = {_key(a.name): a.affiliation for a in other.authors if a.affiliation}
+    for author in talk.authors:
+        author.affiliation = author.affiliation or affiliations.get(_key(author.name))
+    if is_placeholder(talk.title) and not is_placeholder(other.title):
+        talk.title = other.title
+    for attr in ("abstract", "pdf", "slides", "video", "url"):
+        if not getattr(talk, attr) and getattr(other, attr):
+            setattr(talk, attr, getattr(other, attr))
 
 
 def _contribution_id(c: DraftContribution, family: str | None, event_id: str, taken: set[str]) -> str:
@@ -186,7 +114,9 @@ def assemble(
     base_url: str | None,
     problems: Problems,
     known_people: list[Person] | None = None,
+    taken_ids: set[str] | None = None,
 ) -> Records:
+    """``taken_ids``: contribution ids other events use; the ids given here are added to it."""
     people = PeopleIndex(problems, known_people)
     for person in draft.organizers + draft.committee + draft.speakers:
         people.resolve(person)
@@ -196,7 +126,7 @@ def assemble(
     committee = list({m.person: m for m in reversed(committee)}.values())[::-1]
 
     # Contributions: schedule entries first, accepted papers merged into talks of the same title.
-    taken: set[str] = set()
+    taken: set[str] = taken_ids if taken_ids is not None else set()
     by_title: dict[str, DraftContribution] = {}
     ids: Ids = {}
     ordered: list[DraftContribution] = []
@@ -207,11 +137,9 @@ def assemble(
                     by_title.setdefault(_key(c.title), c)
                     ordered.append(c)
     for paper in draft.papers:
-        talk = by_title.get(_key(paper.title))
+        talk = None if is_placeholder(paper.title) else by_title.get(_key(paper.title))
         if talk is not None and talk is not paper:
-            if not talk.authors:
-                talk.authors = paper.authors
-            talk.pdf = talk.pdf or paper.pdf
+            _complete(talk, paper)
             ids[id(paper)] = None
             continue
         by_title.setdefault(_key(paper.title), paper)
@@ -350,13 +278,28 @@ def _schedule(
 ) -> Schedule:
     days: list[Day] = []
     session_ids: set[str] = set()
+    unread: dict[Path, list[int]] = {}
+    for problem in problems:
+        if problem.message.startswith("not placed") and problem.line:
+            unread.setdefault(problem.path, []).append(problem.line)
+    for day in _repeated_days(draft.days):
+        problems.warning(
+            day.place.path,
+            (day.place.line, None),
+            Code.schedule,
+            "this undated schedule repeats one read from another page; read once",
+        )
+        day.sessions = []
     for day in draft.days:
         sessions: list[Session] = []
         timed: list[tuple[dt.time, dt.time | None, Place]] = []
         flat = [s for session in day.sessions for s in session.slots]
-        for i, slot in enumerate(flat):  # a slot without an end ends when the next one starts
-            if slot.start and not slot.end and i + 1 < len(flat) and flat[i + 1].start:
-                slot.end = flat[i + 1].start
+        # A slot without an end ends when the next one starts, when nothing left unread lies between
+        # them: with lines lost in between, the end stays unknown rather than stretched over them.
+        for slot, after in pairwise(flat):
+            known = slot.start and not slot.end and after.start and after.start > slot.start
+            if known and not _unread_between(slot.place, after.place, unread):
+                slot.end = after.start
         for session in day.sessions:
             if not session.slots and not session.title:
                 continue
@@ -404,6 +347,34 @@ def _schedule(
     return Schedule(days=[d for d in days if d.sessions])
 
 
+def _slot_keys(day: DraftDay) -> set[tuple[object, str]]:
+    return {
+        (slot.start, _key(slot.title or (slot.contributions[0].title if slot.contributions else "")))
+        for session in day.sessions
+        for slot in session.slots
+    }
+
+
+def _repeated_days(days: list[DraftDay]) -> list[DraftDay]:
+    """Undated days whose every slot another day holds too (one schedule on two pages)."""
+    keys = [_slot_keys(day) for day in days]
+    repeated = []
+    for i, day in enumerate(days):
+        if day.date is not None or not keys[i]:
+            continue
+        if any(
+            j != i and keys[i] <= keys[j] and (j < i or keys[i] != keys[j] or days[j].date) for j in range(len(days))
+        ):
+            repeated.append(day)
+    return repeated
+
+
+def _unread_between(a: Place, b: Place, unread: dict[Path, list[int]]) -> bool:
+    if a.path != b.path or a.line is None or b.line is None:
+        return a.path != b.path
+    return any(a.line < line < b.line for line in unread.get(a.path, ()))
+
+
 def _references(draft: Draft) -> list[Reference]:
     out: dict[str, Reference] = {}
     for ref in draft.references:
@@ -418,7 +389,7 @@ def _references(draft: Draft) -> list[Reference]:
                 "url": ref.url,
             }
         else:
-            words = [w for w in slugify(ref.title).split("-") if w not in STOP][:3] or ["ref"]
+            words = [w for w in slugify(ref.title).split("-") if w and w not in STOP][:3] or ["ref"]
             key = "-".join(words)
             fields = {"title": ref.title, "url": ref.url}
         if ref.number:

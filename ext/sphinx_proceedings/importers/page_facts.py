@@ -22,7 +22,7 @@ from sphinx_proceedings.importers.draft import (
     PersonMention,
     Place,
 )
-from sphinx_proceedings.importers.inline import Inline, Run, link_role, parse_url
+from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import names, papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
@@ -164,7 +164,7 @@ class PageContext:
             return
         paper = DraftContribution(entry.title, self.paper_kind(), place, note=entry.note)
         paper.authors = [self.mention(a.name, place, a.affiliation) for a in entry.authors]
-        for role, href in papers.link_fields(self.resolvable(entry.links, place)).items():
+        for role, href in papers.link_fields(entry.links).items():
             setattr(paper, role, href)
         for piece in entry.left:
             self.not_placed(piece, place)
@@ -179,21 +179,6 @@ class PageContext:
         paper = DraftContribution(title, self.paper_kind(), place)
         self.draft.papers.append(paper)
         self.pending_paper = paper
-
-    def resolvable(self, hrefs: list[str], place: Place) -> list[str]:
-        """Links that say where they lead: a relative one needs the site's address, or it is reported."""
-        kept = []
-        for href in hrefs:
-            if parse_url(href).scheme or self.base_url:
-                kept.append(href)
-            else:
-                self.warn(
-                    place,
-                    Code.file,
-                    f"link '{href}' not kept: it is relative",
-                    "pass --base-url with the site's address",
-                )
-        return kept
 
     def not_placed(self, text: str, place: Place) -> None:
         short = text if len(text) <= 60 else text[:57] + "…"

@@ -19,6 +19,9 @@ from sphinx_proceedings.importers.markdown_page import MarkdownPage
 from sphinx_proceedings.importers.page_facts import PageContext
 from sphinx_proceedings.importers.recognise.attach import attach
 
+# A workshop's pages are tens of kilobytes; the bound keeps a hostile page's work to seconds.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+
 
 @dataclass
 class Page:
@@ -30,6 +33,18 @@ class Page:
 
 def read_page(path: Path, problems: Problems) -> Page | None:
     try:
+        if not path.is_file():
+            problems.error(path, (None, None), Code.file, "not a regular file")
+            return None
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            problems.error(
+                path,
+                (None, None),
+                Code.file,
+                f"page is larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB",
+                "split it, or import the part that holds the event",
+            )
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.error(path, (None, None), Code.file, f"cannot read file: {exc.strerror}")
@@ -45,18 +60,43 @@ def read_page(path: Path, problems: Problems) -> Page | None:
     lines = text.split("\n")
     front: dict[str, object] = {}
     offset = 0
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() in ("---", "..."):
-                try:
-                    data = YAML(typ="safe", pure=True).load("\n".join(lines[1:end]))
-                except YAMLError as exc:
-                    problems.warning(path, (2, None), Code.yaml, f"front matter is not valid YAML: {exc}")
-                    data = None
-                front = data if isinstance(data, dict) else {}
-                offset = end + 1
-                break
-    return Page(path, "\n".join(lines[offset:]), offset, front)
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if first < 3 and lines and lines[first].strip() == "---":
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:  # never closed: its lines up to the first blank one are not the page's text
+            end = next((i for i in range(first + 1, len(lines)) if not lines[i].strip()), len(lines))
+            problems.warning(path, (first + 1, None), Code.yaml, "not placed: front matter without its closing '---'")
+        else:
+            try:
+                data = YAML(typ="safe", pure=True).load("\n".join(lines[first + 1 : end]))
+            except YAMLError as exc:
+                problems.warning(path, (first + 2, None), Code.yaml, f"front matter is not valid YAML: {exc}")
+                data = None
+            front = data if isinstance(data, dict) else {}
+        offset = end + 1
+    return Page(path, without_liquid("\n".join(lines[offset:])), offset, front)
+
+
+LIQUID_COMMENT = re.compile(r"{%-?\s*comment\s*-?%}.*?{%-?\s*endcomment\s*-?%}", re.DOTALL)
+LIQUID = re.compile(r"{%[^\n]*?%}|{{[^\n]*?}}")
+INCLUDE = re.compile(r"{%-?\s*include(?:_relative)?\s+([\w./-]+)")
+
+
+def without_liquid(body: str) -> str:
+    """The page without its Liquid tags and comments; their line breaks stay, so lines keep their numbers."""
+
+    def blank(match: re.Match[str]) -> str:
+        return "\n" * match[0].count("\n")
+
+    return LIQUID.sub(blank, LIQUID_COMMENT.sub(blank, body))
+
+
+def includes(path: Path) -> list[str]:
+    """The names of the Jekyll includes a page pulls in (`{% include speakers.html %}`)."""
+    try:
+        return INCLUDE.findall(path.read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        return []
 
 
 def is_html(body: str) -> bool:

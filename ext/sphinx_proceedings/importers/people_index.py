@@ -1,0 +1,119 @@
+"""Names to person ids for one import: exact names, then variants and near-duplicates of listed people."""
+
+from __future__ import annotations
+
+import re
+
+from sphinx_proceedings.data.model import Person
+from sphinx_proceedings.data.names import fold, near_duplicates, slugify
+from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.importers.draft import PersonMention, Place
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())
+
+
+class PeopleIndex:
+    """Names to ids: exact names, then name variants and near-duplicates of listed people."""
+
+    def __init__(self, problems: Problems, known: list[Person] | None = None) -> None:
+        self.problems = problems
+        self.by_key: dict[str, str] = {}
+        self.records: dict[str, dict[str, object]] = {}
+        self.places: dict[str, list[Place]] = {}
+        self.roster: dict[str, str] = {}  # id -> display name of people the site lists itself
+        # Listed people by their first and by their last word: a name is only ever compared with
+        # the few listed names that share one of its words, so matching stays linear in the mentions.
+        self.roster_words: dict[str, set[str]] = {}
+        for person in known or []:
+            self.by_key[_key(person.name)] = person.id
+            self._list(person.id, person.name)
+            self.records[person.id] = {"id": person.id, "name": person.name, "_known": True}
+
+    def _list(self, pid: str, name: str) -> None:
+        if pid in self.roster:
+            return
+        self.roster[pid] = name
+        words = _key(name).split()
+        for bucket in {"first:" + words[0], "last:" + words[-1]} if words else ():
+            self.roster_words.setdefault(bucket, set()).add(pid)
+
+    def resolve(self, mention: PersonMention) -> str:
+        key = _key(mention.name)
+        pid = self.by_key.get(key)
+        if pid is None and not mention.roster:
+            pid = self._listed_match(mention)
+        if pid is None:
+            base = slugify(mention.name) or "person"
+            pid, n = base, 2
+            while pid in self.records:
+                pid, n = f"{base}-{n}", n + 1
+            self.records[pid] = {"id": pid, "name": mention.name}
+        self.by_key.setdefault(key, pid)
+        if mention.roster:
+            self._list(pid, mention.name)
+        self.places.setdefault(pid, []).append(mention.place)
+        record = self.records[pid]
+        for attr in ("affiliation", "bio", "photo", "homepage", "email"):
+            value = getattr(mention, attr)
+            if value and not record.get(attr):
+                record[attr] = value
+        if mention.social:
+            social = record.setdefault("social", {})
+            assert isinstance(social, dict)
+            for k, v in mention.social.items():
+                social.setdefault(k, v)
+        return pid
+
+    def _listed_match(self, mention: PersonMention) -> str | None:
+        """A listed person this name is a variant or a near-duplicate of ('Erran Li', 'Gartn Gibson')."""
+        key = _key(mention.name)
+        words = key.split()
+        if not words:
+            return None
+        candidates = set()
+        for pid in self.roster_words.get("last:" + words[-1], ()):
+            other = _key(self.roster[pid]).split()
+            if len(words) != len(other) and set(words) <= set(other):
+                candidates.add(pid)
+        if not candidates:
+            near = self.roster_words.get("first:" + words[0], set()) | self.roster_words.get("last:" + words[-1], set())
+            pairs = near_duplicates([("?new", mention.name), *((pid, self.roster[pid]) for pid in near)])
+            candidates = {b if a == "?new" else a for a, b in pairs if "?new" in (a, b)}
+        if len(candidates) != 1:
+            return None
+        pid = candidates.pop()
+        listed = self.places.get(pid, [None])[0]
+        self.problems.warning(
+            mention.place.path,
+            (mention.place.line, None),
+            Code.names,
+            f"'{mention.name}' read as '{self.roster[pid]}' ({pid})" + (f", listed at {listed}" if listed else ""),
+            "check the spelling; if they are different people, fix the page and import again",
+        )
+        return pid
+
+    def people(self) -> list[Person]:
+        out = []
+        for _pid, rec in sorted(self.records.items()):
+            if rec.get("_known"):
+                continue
+            out.append(Person.model_validate({k: v for k, v in rec.items() if v not in (None, {}, "")}))
+        return out
+
+    def report_near_duplicates(self) -> None:
+        names = [(pid, str(rec["name"])) for pid, rec in self.records.items()]
+        for a, b in near_duplicates(names):
+            where = ", ".join(str(p) for p in (self.places.get(a, [])[:1] + self.places.get(b, [])[:1]))
+            place = next(iter(self.places.get(a) or self.places.get(b) or []), None)
+            if place is None:
+                continue
+            self.problems.warning(
+                place.path,
+                (place.line, None),
+                Code.names,
+                f"near-duplicate names: '{self.records[a]['name']}' ({a}) and "
+                f"'{self.records[b]['name']}' ({b}) at {where}",
+                "if they are one person, use one spelling",
+            )
