@@ -237,3 +237,29 @@ def test_call_page_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     ]
     assert event.event.contact == "demo-workshop@example.org"
     assert (event.event.venue, event.event.location) == ("DemoConf 2021", "Lisbon, Portugal")
+
+
+def test_a_name_like_a_listed_one_is_a_typo_only_when_each_part_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'Gartn Gibson' is the listed Garth Gibson misspelt; 'Hao Zhang' is not the listed Cha Zhang."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.md").write_text(
+        "# Systems Workshop 2017\n\nDecember 8, 2017, Long Beach\n\n## Organizers\n\n"
+        "- Garth Gibson, Vector Institute\n\n## Invited Speakers\n\n- Cha Zhang, Microsoft\n",
+        encoding="utf-8",
+    )
+    (site / "acceptedpapers.md").write_text(
+        "# Accepted Papers\n\n"
+        "[**Cavs: A Vertex-centric Interface**](paper.pdf): Hao Zhang, Carnegie Mellon University; "
+        "Gartn Gibson, Vector Institute\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["import", "site", str(site), "--into", str(tmp_path / "data"), "--event-id", "ws2017"], capsys)
+    assert code == 0, err
+    people = load_project(tmp_path / "data").proceedings.people
+    (paper,) = [c for e in load_project(tmp_path / "data").proceedings.events for c in e.contributions]
+    assert [a.person for a in paper.authors] == ["hao-zhang", "garth-gibson"]
+    assert {"cha-zhang", "hao-zhang", "garth-gibson"} <= set(people)
+    assert "'Gartn Gibson' read as 'Garth Gibson'" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from sphinx_proceedings.data.model import Person
 from sphinx_proceedings.data.names import fold, near_duplicates, slugify
@@ -81,6 +82,9 @@ class PeopleIndex:
             near = self.roster_words.get("first:" + words[0], set()) | self.roster_words.get("last:" + words[-1], set())
             pairs = near_duplicates([("?new", mention.name), *((pid, self.roster[pid]) for pid in near)])
             candidates = {b if a == "?new" else a for a, b in pairs if "?new" in (a, b)}
+            # A typo, not another person: each name part reads almost the same ('Gartn' for 'Garth'), which
+            # 'Hao Zhang' and 'Cha Zhang' do not, however alike the whole names look.
+            candidates = {pid for pid in candidates if _parts_alike(words, _key(self.roster[pid]).split())}
         if len(candidates) != 1:
             return None
         pid = candidates.pop()
@@ -117,3 +121,10 @@ class PeopleIndex:
                 f"'{self.records[b]['name']}' ({b}) at {where}",
                 "if they are one person, use one spelling",
             )
+
+
+def _parts_alike(words: list[str], other: list[str]) -> bool:
+    """Two names of as many parts, each part at least 80 % alike (difflib's ratio)."""
+    return len(words) == len(other) and all(
+        SequenceMatcher(None, a, b).ratio() >= 0.8 for a, b in zip(words, other, strict=True)
+    )
