@@ -57,3 +57,25 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     problems = Problems()
     assert read_page(fifo, problems) is None
     assert "not a regular file" in problems.errors[0].message
+
+
+def test_a_fact_past_the_formats_bounds_is_a_located_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever record the pages make that the model refuses (here an event description over its 100,000
+    characters) stops that edition with an error naming the page; nothing of it is written."""
+    from sphinx_proceedings.cli import imports
+    from sphinx_proceedings.cli.main import main
+    from sphinx_proceedings.data.model import Event
+
+    def refusing(*args: object, **kwargs: object) -> None:
+        Event(id="ws2020", title="Workshop", description="x" * 100_001)
+
+    monkeypatch.setattr(imports, "assemble", refusing)
+    page = Path(__file__).parent / "fixtures" / "import" / "recognise_cards.html"
+    base = ["--base-url", "https://cards.example.org/"]
+    code = main(["import", "site", str(page), "--into", str(tmp_path / "data"), "--event-id", "ws2020", *base])
+    err = capsys.readouterr().err + capsys.readouterr().out
+    assert code == 1
+    assert "recognise_cards.html: error: edition 'ws2020' not imported: Event description: String should have at" in err
+    assert "Traceback" not in err and not (tmp_path / "data" / "ws2020").exists()

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from sphinx_proceedings.data.model import Event, Person
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems
@@ -105,9 +107,19 @@ def cmd_import_site(args: argparse.Namespace) -> int:
     files: dict[Path, str | bytes] = {}
     taken = contribution_ids(args.into, {e.event_id for e in editions}, report.problems)
     for edition in editions:
-        records = assemble(
-            edition.draft, edition.event_id, edition.year, edition.base_url, report.problems, known, taken
-        )
+        try:
+            records = assemble(
+                edition.draft, edition.event_id, edition.year, edition.base_url, report.problems, known, taken
+            )
+        except ValidationError as exc:  # a fact the pages give past the data format's bounds
+            report.problems.error(
+                edition.pages[0] if edition.pages else args.into,
+                (None, None),
+                Code.type,
+                f"edition '{edition.event_id}' not imported: {_refusal(exc)}",
+                "shorten that text on the page, or enter it by hand",
+            )
+            continue
         folder = args.into / edition.event_id
         source = ", ".join(dict.fromkeys(p.name for p in [*edition.pages, *edition.data_files])) or "the site"
         imported = Imported(records.event, records.people, records.schedule, records.contributions, records.references)
@@ -160,3 +172,10 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     ok = apply(files, args.into, dry_run=args.dry_run, report=report)
     report.print(fmt=args.format)
     return EXIT_OK if ok else EXIT_ERRORS
+
+
+def _refusal(error: ValidationError) -> str:
+    """pydantic's first complaint, as one line: where in the record, and what the format refuses."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{error.title} {where}: {first['msg']}".replace("\n", " ")
