@@ -13,6 +13,7 @@ from sphinx_proceedings.importers.inline import join_url
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
+    PageReader,
     Run,
     person_from_parts,
     read_date_line,
@@ -44,7 +45,7 @@ def _leaf_block(tag: Tag) -> bool:
     return tag.find(["p", "div", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section"]) is None
 
 
-class HtmlPage:
+class HtmlPage(PageReader):
     def __init__(self, ctx: PageContext, html: str, offset: int, section: str | None) -> None:
         self.ctx, self.offset, self.section = ctx, offset, section
         self.soup = BeautifulSoup(html, "html.parser")
@@ -55,15 +56,6 @@ class HtmlPage:
             for li in self.soup.find_all("li")
         )
         self.session: DraftSession | None = None
-
-    @property
-    def day(self) -> DraftDay | None:
-        """The day being read; a page and the HTML blocks inside it share it."""
-        return self.ctx.day
-
-    @day.setter
-    def day(self, value: DraftDay | None) -> None:
-        self.ctx.day = value
 
     def place(self, tag: Tag) -> Place:
         line = getattr(tag, "sourceline", None)
@@ -283,22 +275,10 @@ class HtmlPage:
             for link in inline.links:
                 read_reference(self.ctx, link.text, link.href or "", place, sup.get_text(strip=True) if sup else None)
                 return
-        if self.section in ("organizers", "committee", "speakers"):
-            person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
-            if person and self.section == "speakers":  # '<li><b>Jeff Dean</b>, Google</li>' in a list of speakers
-                self.ctx.draft.speakers.append(person)
-                return
-            if person:
-                person.roster = True
-                if self.section == "committee":
-                    person.role = self.heading_text
-                (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)
-                return
-        if self.ctx.in_cfp or self.section == "instructions":
-            self.ctx.submission_links(inline)
-            if self.ctx.call_item(inline):
-                return
-        if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+        # '<li><b>Jeff Dean</b>, Google</li>' in a list of people; a call's item; a date
+        if self.ctx.listed_person(self.section, self.heading_text, inline, place):
+            return
+        if self.ctx.call_or_date(self.section, inline, place):
             return
         if self.section == "accepted":
             for entry, line in papers.entries([(ln.inline, place.line or 0) for ln in self.lines(tag)]):

@@ -17,9 +17,9 @@ from sphinx_proceedings.importers.markdown_inline import markdown_table, runs_of
 from sphinx_proceedings.importers.page_facts import (
     Inline,
     PageContext,
+    PageReader,
     Run,
     add_person,
-    person_from_parts,
     read_date_line,
     read_reference,
 )
@@ -36,7 +36,7 @@ def _encode_spaces(m: re.Match[str]) -> str:
     return "](" + m["dest"].replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")"
 
 
-class MarkdownPage:
+class MarkdownPage(PageReader):
     def __init__(self, path: Path, body: str, offset: int, draft: Draft, problems: Problems, ctx: PageContext) -> None:
         self.path, self.offset, self.draft, self.problems, self.ctx = path, offset, draft, problems, ctx
         self.md = MarkdownIt("commonmark").enable(["strikethrough", "table"])
@@ -48,15 +48,6 @@ class MarkdownPage:
         self.last_slot: DraftSlot | None = None
         self.last_time = None
         self.heading_text: str | None = None
-
-    @property
-    def day(self) -> DraftDay | None:
-        """The day being read; a page and the HTML blocks inside it share it."""
-        return self.ctx.day
-
-    @day.setter
-    def day(self, value: DraftDay | None) -> None:
-        self.ctx.day = value
 
     def place(self, line0: int) -> Place:
         return Place(self.path, line0 + 1 + self.offset)
@@ -313,20 +304,10 @@ class MarkdownPage:
         if self.section == "schedule" and self.last_slot is not None:
             self.nested_item(inline, place)
             return
-        if self.section in ("organizers", "committee", "speakers"):
-            person = person_from_parts(text, [(r.text, r.href or "") for r in inline.links], place)
-            if person and self.section == "speakers":  # '- **Jeff Dean** (Google)' in a list of speakers
-                self.draft.speakers.append(person)
-                return
-            if person:
-                person.role = self.heading_text if self.section == "committee" else None
-                add_person(self.draft, self.section, person)
-                return
-        if self.ctx.in_cfp or self.section == "instructions":
-            self.ctx.submission_links(inline)
-            if self.ctx.call_item(inline):
-                return
-        if self.section != "instructions" and read_date_line(self.ctx, text, place, strict=self.section != "dates"):
+        # '- **Jeff Dean** (Google)' in a list of people; a call's item; a date
+        if self.ctx.listed_person(self.section, self.heading_text, inline, place):
+            return
+        if self.ctx.call_or_date(self.section, inline, place):
             return
         if self.section == "accepted":
             self.ctx.paper(inline, place)

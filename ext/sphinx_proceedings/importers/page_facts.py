@@ -27,7 +27,7 @@ from sphinx_proceedings.importers.recognise import names, papers
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
 
-__all__ = ["Inline", "PageContext", "Run", "link_role"]
+__all__ = ["Inline", "PageContext", "PageReader", "Run", "link_role"]
 
 
 @dataclass
@@ -62,6 +62,28 @@ class PageContext:
         if start:
             self._last_start = start
         return start, end
+
+    def listed_person(self, section: str | None, heading: str | None, inline: Inline, place: Place) -> bool:
+        """A line of a list of organizers, of a committee (the heading names its role) or of speakers."""
+        if section not in ("organizers", "committee", "speakers"):
+            return False
+        person = person_from_parts(inline.text, [(r.text, r.href or "") for r in inline.links], place)
+        if person is None:
+            return False
+        if section == "speakers":
+            self.draft.speakers.append(person)
+            return True
+        person.role = heading if section == "committee" else None
+        add_person(self.draft, section, person)
+        return True
+
+    def call_or_date(self, section: str | None, inline: Inline, place: Place) -> bool:
+        """A line of a call for papers (its submission links, an item of it) or a line stating a date."""
+        if self.in_cfp or section == "instructions":
+            self.submission_links(inline)
+            if self.call_item(inline):
+                return True
+        return section != "instructions" and read_date_line(self, inline.text, place, strict=section != "dates")
 
     def warn(self, place: Place, code: Code, message: str, hint: str | None = None) -> None:
         self.problems.warning(place.path, (place.line, None), code, message, hint)
@@ -183,6 +205,21 @@ class PageContext:
     def not_placed(self, text: str, place: Place) -> None:
         short = text if len(text) <= 60 else text[:57] + "…"
         self.warn(place, Code.file, f"not placed: '{short}'", "add it to the data by hand if it matters")
+
+
+class PageReader:
+    """What the Markdown and the HTML reader share: the context, and the schedule day they read into
+    (a page and the HTML blocks inside it read into the same day)."""
+
+    ctx: PageContext
+
+    @property
+    def day(self) -> DraftDay | None:
+        return self.ctx.day
+
+    @day.setter
+    def day(self, value: DraftDay | None) -> None:
+        self.ctx.day = value
 
 
 def person_from_parts(text: str, links: list[tuple[str, str]], place: Place) -> PersonMention | None:
