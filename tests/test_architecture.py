@@ -10,7 +10,7 @@ import grimp
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "ext/sphinx_proceedings"
-LONGEST_MODULE = 430  # lines; a module longer than this does more than one job
+LONGEST_MODULE = 410  # lines; a module longer than this does more than one job
 
 
 def test_layer_contracts_are_kept() -> None:
