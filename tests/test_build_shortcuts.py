@@ -1,6 +1,6 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
-whole build, no smart quotes walk on generated pages) write the same bytes as the theme and Sphinx do
-without them.
+whole build, no smart quotes walk on generated pages, docutils settings built once) write the same bytes
+as the theme and Sphinx do without them.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from docutils.parsers.rst import Parser
+from docutils.readers import standalone
+from sphinx.util import docutils as sphinx_docutils
 from sphinx.util.nodes import is_smartquotable
 
 from sphinx_proceedings.book import reading_shortcuts, searchindex, sidebar
@@ -67,6 +70,9 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(sidebar, "_share_theme_sidebar", lambda app: None)
                 patch.setattr(searchindex, "_remember_stems", lambda app, doctree, docname: None)
                 patch.setattr(reading_shortcuts, "_note_generated_page", lambda app, docname, source: None)
+                patch.setattr(reading_shortcuts, "_share_document_settings", lambda: None)
+                shared = sphinx_docutils._get_settings
+                patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
             built.append(run_build(src, src / "_build"))
     return built[0], built[1]
 
@@ -140,3 +146,18 @@ def test_only_sources_the_extension_wrote_count_as_generated() -> None:
     assert reading_shortcuts.is_generated_source(":orphan:\n\n" + reading_shortcuts.MARKER + ".. proc:person:: x\n")
     assert reading_shortcuts.is_generated_source(reading_shortcuts.MARKER + ".. proc:people::\n")
     assert not reading_shortcuts.is_generated_source("A page written by hand\n" + reading_shortcuts.MARKER)
+
+
+def test_documents_get_settings_of_their_own(basic_html: Build) -> None:
+    shared = sphinx_docutils._get_settings
+    assert isinstance(shared, reading_shortcuts.SharedSettings)  # the session's builds wrapped it
+    first = shared(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    first.tab_width = 2
+    first.record_dependencies.add("x")
+    second = shared(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    assert (second.tab_width, second.record_dependencies.list) == (4, [])
+    plain = shared.build(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    assert {k: v for k, v in vars(second).items() if k != "record_dependencies"} == {
+        k: v for k, v in vars(plain).items() if k != "record_dependencies"
+    }
+    assert shared(standalone.Reader, Parser(), defaults={"tab_width": 8}).tab_width == 8

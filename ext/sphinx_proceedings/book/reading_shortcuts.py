@@ -6,14 +6,24 @@ bibliographies, and every node the directives return is marked ``support_smartqu
 hold no text. Sphinx's SmartQuotes transform still walks every text node of such a page and finds each
 one excluded; with the document's ``smart_quotes`` setting off (what ``SphinxSmartQuotes.is_available``
 checks first) it returns at once. Pages written by hand keep smart quotes as configured.
+
+Sphinx also builds each document's docutils settings from scratch: a new optparse parser of every
+option of the reader and the parser, and the docutils configuration files read again. The result
+depends only on those components, Sphinx's defaults and the configuration files, so it is built once
+per combination and each document gets its own copy (as docutils' own copies are made).
 """
 
 from __future__ import annotations
 
+import os
+import warnings
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from docutils.frontend import Values
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util import docutils as sphinx_docutils
 
 from sphinx_proceedings.book.pages import MARKER
 
@@ -24,6 +34,7 @@ GENERATED_PAGES = "proceedings_generated_page"  # set in the data of the documen
 def setup_reading_shortcuts(app: Sphinx) -> None:
     app.connect("source-read", _note_generated_page)
     app.add_transform(GeneratedPageQuotes)
+    _share_document_settings()
 
 
 def is_generated_source(source: str) -> bool:
@@ -45,3 +56,39 @@ class GeneratedPageQuotes(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if self.env.current_document.get(GENERATED_PAGES):
             self.document.settings.smart_quotes = False
+
+
+def _share_document_settings() -> None:
+    """Wrap the function Sphinx reads every document's settings with (once per process)."""
+    build = getattr(sphinx_docutils, "_get_settings", None)
+    if build is None or isinstance(build, SharedSettings):  # another Sphinx, or wrapped already
+        return
+    sphinx_docutils._get_settings = SharedSettings(build)
+
+
+class SharedSettings:
+    """docutils settings built once per components, defaults and configuration files; a copy per call."""
+
+    def __init__(self, build: Callable[..., Values]) -> None:
+        self.build = build
+        self.built: dict[object, tuple[list[tuple[type, Any]], dict[str, Any], Values]] = {}
+
+    def __call__(self, *components: Any, defaults: Mapping[str, Any], read_config_files: bool = False) -> Values:
+        specs: list[tuple[type, Any]] = [
+            (c if isinstance(c, type) else type(c), getattr(c, "settings_spec", None)) for c in components
+        ]
+        # The configuration files docutils reads: named by DOCUTILSCONFIG or relative to the working folder.
+        key = (read_config_files, os.getcwd(), os.environ.get("DOCUTILSCONFIG"), tuple(t for t, _ in specs))
+        known = self.built.get(key)
+        if known is None or known[0] != specs or known[1] != defaults:
+            values = self.build(*components, defaults=defaults, read_config_files=read_config_files)
+            self.built[key] = (specs, dict(defaults), values)
+            return _copy(values)
+        return _copy(known[2])
+
+
+def _copy(values: Values) -> Values:
+    """A copy with its own (empty) dependency list, as every freshly built settings object has."""
+    fields = {name: value for name, value in vars(values).items() if name != "record_dependencies"}
+    with warnings.catch_warnings(action="ignore", category=DeprecationWarning):  # docutils 2 drops Values
+        return Values(fields)
