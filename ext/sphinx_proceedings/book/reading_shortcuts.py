@@ -1,4 +1,4 @@
-"""Reading work that Sphinx does for every document and that changes nothing on a generated page.
+"""Reading work Sphinx repeats for every document, skipped or shared where that changes no byte of the book.
 
 A generated page (book/pages.py) holds nothing but calls of the extension's directives, toctrees and
 bibliographies, and every node the directives return is marked ``support_smartquotes = False``
@@ -28,7 +28,7 @@ from sphinx.util import docutils as sphinx_docutils
 from sphinx_proceedings.book.pages import MARKER
 
 ORPHAN = ":orphan:\n\n"  # the only line a generated page may carry before the marker
-GENERATED_PAGES = "proceedings_generated_page"  # set in the data of the document being read when it is one
+GENERATED_PAGE = "proceedings_generated_page"  # set in the data of the document being read when it is one
 
 
 def setup_reading_shortcuts(app: Sphinx) -> None:
@@ -45,7 +45,7 @@ def is_generated_source(source: str) -> bool:
 def _note_generated_page(app: Sphinx, docname: str, source: list[str]) -> None:
     # The source is looked at, not the folder: a page someone put in the generated folder by hand is theirs.
     if is_generated_source(source[0]):
-        app.env.current_document[GENERATED_PAGES] = True
+        app.env.current_document[GENERATED_PAGE] = True
 
 
 class GeneratedPageQuotes(SphinxTransform):
@@ -54,7 +54,7 @@ class GeneratedPageQuotes(SphinxTransform):
     default_priority = 100  # any time after parsing, which the source-read listener precedes
 
     def apply(self, **kwargs: Any) -> None:
-        if self.env.current_document.get(GENERATED_PAGES):
+        if self.env.current_document.get(GENERATED_PAGE):
             self.document.settings.smart_quotes = False
 
 
@@ -78,7 +78,11 @@ class SharedSettings:
             (c if isinstance(c, type) else type(c), getattr(c, "settings_spec", None)) for c in components
         ]
         # The configuration files docutils reads: named by DOCUTILSCONFIG or relative to the working folder.
-        key = (read_config_files, os.getcwd(), os.environ.get("DOCUTILSCONFIG"), tuple(t for t, _ in specs))
+        try:
+            here = os.getcwd()
+        except OSError:  # the working folder is gone: build as Sphinx does
+            return self.build(*components, defaults=defaults, read_config_files=read_config_files)
+        key = (read_config_files, here, os.environ.get("DOCUTILSCONFIG"), tuple(t for t, _ in specs))
         known = self.built.get(key)
         if known is None or known[0] != specs or known[1] != defaults:
             values = self.build(*components, defaults=defaults, read_config_files=read_config_files)
