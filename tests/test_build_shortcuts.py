@@ -1,18 +1,25 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
-whole build) write the same bytes as the theme and Sphinx do without them.
+whole build, no smart quotes walk on generated pages, docutils settings built once) write the same bytes
+as the theme and Sphinx do without them.
 
-One small book is built with the shortcuts switched off and compared, page by page, with the
-session's build of the same root; nothing here measures seconds (benchmarks/ does).
+One small book with quotes and dashes in its data is built with the shortcuts and without them and
+compared file by file; nothing here measures seconds (benchmarks/ does).
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from docutils.parsers.rst import Parser
+from docutils.readers import standalone
+from sphinx.util import docutils as sphinx_docutils
+from sphinx.util.nodes import is_smartquotable
 
-from sphinx_proceedings.book import searchindex, sidebar
+from sphinx_proceedings.book import reading_shortcuts, searchindex, sidebar
 
 from .conftest import Build, run_build
 
@@ -21,13 +28,53 @@ from .conftest import Build, run_build
 VARYING = {".ics", ".buildinfo"}  # suffixes, and names of dot files
 
 
+# Text that SmartQuotes would educate ("quotes", apostrophes, -- and ...) in every kind of generated page,
+# and on the page written by hand, which keeps its smart quotes.
+QUOTED = {
+    "data/demo2024/contributions.yaml": [
+        (
+            'title: "Engines That Learn: Notes on the Analytical Engine"',
+            "title: 'Engines That \"Learn\" -- Ada''s Notes... on the Analytical Engine'",
+        ),
+        (
+            "abstract: The engine *weaves* algebraic patterns.",
+            "abstract: 'The engine \"*weaves*\" -- it''s said... algebraic patterns.'",
+        ),
+    ],
+    "data/demo2024/people.yaml": [
+        ("bio: Works on automatic differentiation.", "bio: 'Works on \"automatic\" differentiation -- Bart''s...'"),
+    ],
+    "data/demo2024/references.bib": [("{The Case for Learned", '{The "Case" -- Kraska\'s... for Learned')],
+    "data/demo2024/event.yaml": [
+        ("title: Demo Workshop on Learned Systems 2024", "title: 'Demo \"Workshop\" -- Ada''s... 2024'"),
+    ],
+    "index.md": [("```{proc:event-list}", 'A "hand-written" page -- it\'s here...\n\n```{proc:event-list}')],
+}
+HAND_WRITTEN = "A \u201chand-written\u201d page \u2013 it\u2019s here\u2026"  # as SmartQuotes prints it
+
+
 @pytest.fixture(scope="module")
-def without_shortcuts(copy_root: Callable[[str], Path]) -> Build:
-    src = copy_root("basic")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sidebar, "_share_theme_sidebar", lambda app: None)
-        patch.setattr(searchindex, "_remember_stems", lambda app, doctree, docname: None)
-        return run_build(src, src / "_build")
+def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
+    """One book with quotes in its data, built with the shortcuts and (from another copy) without them."""
+    built = []
+    for shortcuts in (True, False):
+        src = copy_root("basic")
+        for name, edits in QUOTED.items():
+            text = (src / name).read_text(encoding="utf-8")
+            for old, new in edits:
+                assert old in text, (name, old)
+                text = text.replace(old, new, 1)
+            (src / name).write_text(text, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            if not shortcuts:
+                patch.setattr(sidebar, "_share_theme_sidebar", lambda app: None)
+                patch.setattr(searchindex, "_remember_stems", lambda app, doctree, docname: None)
+                patch.setattr(reading_shortcuts, "_note_generated_page", lambda app, docname, source: None)
+                patch.setattr(reading_shortcuts, "_share_document_settings", lambda: None)
+                shared = sphinx_docutils._get_settings
+                patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
+            built.append(run_build(src, src / "_build"))
+    return built[0], built[1]
 
 
 def outputs(build: Build) -> dict[str, bytes]:
@@ -38,12 +85,16 @@ def outputs(build: Build) -> dict[str, bytes]:
     }
 
 
-def test_the_shortcuts_change_no_byte_of_the_book(basic_html: Build, without_shortcuts: Build) -> None:
-    shared, plain = outputs(basic_html), outputs(without_shortcuts)
+def test_the_shortcuts_change_no_byte_of_the_book(quoted: tuple[Build, Build]) -> None:
+    with_shortcuts, without = quoted
+    assert with_shortcuts.warnings == without.warnings == ""
+    shared, plain = outputs(with_shortcuts), outputs(without)
     assert shared.keys() == plain.keys()
     assert len([name for name in shared if name.startswith("_proceedings/") and name.endswith(".html")]) > 10
     assert "searchindex.js" in shared
     assert [name for name in shared if shared[name] != plain[name]] == []
+    assert HAND_WRITTEN in with_shortcuts.html("index")
+    assert "Ada&#x27;s Notes..." in with_shortcuts.html("_proceedings/demo2024/contributions/keynote-lovelace")
 
 
 def test_generated_pages_share_the_sidebar_and_listed_pages_mark_themselves(basic_html: Build) -> None:
@@ -71,3 +122,42 @@ def test_parallel_writers_print_the_same_sidebars(basic_html: Build, copy_root: 
     for page in with_nav:
         serial_nav = _sidebar((basic_html.outdir / page).read_text(encoding="utf-8"))
         assert _sidebar((parallel.outdir / page).read_text(encoding="utf-8")) == serial_nav, page
+
+
+def test_generated_pages_skip_smart_quotes_and_pages_written_by_hand_keep_them(quoted: tuple[Build, Build]) -> None:
+    doctrees = quoted[0].outdir.parent / "doctrees"
+    generated = sorted((doctrees / "_proceedings").rglob("*.doctree"))
+    assert len(generated) > 10
+    for path in generated:
+        doctree = pickle.loads(path.read_bytes())
+        assert doctree.settings.smart_quotes is False, path
+        # What SmartQuotes would have educated: text outside a node the directives excluded. None.
+        assert [t for t in doctree.findall(nodes.Text) if _smartquotable(t)] == [], path
+    assert pickle.loads((doctrees / "index.doctree").read_bytes()).settings.smart_quotes is True
+    without = quoted[1].outdir.parent / "doctrees"
+    assert pickle.loads((without / generated[0].relative_to(doctrees)).read_bytes()).settings.smart_quotes is True
+
+
+def _smartquotable(text: nodes.Text) -> bool:
+    return is_smartquotable(text) and any(mark in str(text) for mark in ('"', "'", "--", "..."))
+
+
+def test_only_sources_the_extension_wrote_count_as_generated() -> None:
+    assert reading_shortcuts.is_generated_source(":orphan:\n\n" + reading_shortcuts.MARKER + ".. proc:person:: x\n")
+    assert reading_shortcuts.is_generated_source(reading_shortcuts.MARKER + ".. proc:people::\n")
+    assert not reading_shortcuts.is_generated_source("A page written by hand\n" + reading_shortcuts.MARKER)
+
+
+def test_documents_get_settings_of_their_own(basic_html: Build) -> None:
+    shared = sphinx_docutils._get_settings
+    assert isinstance(shared, reading_shortcuts.SharedSettings)  # the session's builds wrapped it
+    first = shared(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    first.tab_width = 2
+    first.record_dependencies.add("x")
+    second = shared(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    assert (second.tab_width, second.record_dependencies.list) == (4, [])
+    plain = shared.build(standalone.Reader, Parser(), defaults={"tab_width": 4})
+    assert {k: v for k, v in vars(second).items() if k != "record_dependencies"} == {
+        k: v for k, v in vars(plain).items() if k != "record_dependencies"
+    }
+    assert shared(standalone.Reader, Parser(), defaults={"tab_width": 8}).tab_width == 8

@@ -1,0 +1,98 @@
+"""Reading work Sphinx repeats for every document, skipped or shared where that changes no byte of the book.
+
+A generated page (book/pages.py) holds nothing but calls of the extension's directives, toctrees and
+bibliographies, and every node the directives return is marked ``support_smartquotes = False``
+(directives/base.py): the bibliographies are nested inside them and filled in after reading, toctrees
+hold no text. Sphinx's SmartQuotes transform still walks every text node of such a page and finds each
+one excluded; with the document's ``smart_quotes`` setting off (what ``SphinxSmartQuotes.is_available``
+checks first) it returns at once. Pages written by hand keep smart quotes as configured.
+
+Sphinx also builds each document's docutils settings from scratch: a new optparse parser of every
+option of the reader and the parser, and the docutils configuration files read again. The result
+depends only on those components, Sphinx's defaults and the configuration files, so it is built once
+per combination and each document gets its own copy (as docutils' own copies are made).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from docutils.frontend import Values
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import docutils as sphinx_docutils
+
+from sphinx_proceedings.book.pages import MARKER
+
+ORPHAN = ":orphan:\n\n"  # the only line a generated page may carry before the marker
+GENERATED_PAGE = "proceedings_generated_page"  # set in the data of the document being read when it is one
+
+
+def setup_reading_shortcuts(app: Sphinx) -> None:
+    app.connect("source-read", _note_generated_page)
+    app.add_transform(GeneratedPageQuotes)
+    _share_document_settings()
+
+
+def is_generated_source(source: str) -> bool:
+    """Whether ``source`` is a page book/pages.py wrote (those start with the marker, after ``:orphan:``)."""
+    return source.removeprefix(ORPHAN).startswith(MARKER)
+
+
+def _note_generated_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    # The source is looked at, not the folder: a page someone put in the generated folder by hand is theirs.
+    if is_generated_source(source[0]):
+        app.env.current_document[GENERATED_PAGE] = True
+
+
+class GeneratedPageQuotes(SphinxTransform):
+    """Switch smart quotes off for a generated page before SmartQuotes (priority 750) looks at the setting."""
+
+    default_priority = 100  # any time after parsing, which the source-read listener precedes
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.env.current_document.get(GENERATED_PAGE):
+            self.document.settings.smart_quotes = False
+
+
+def _share_document_settings() -> None:
+    """Wrap the function Sphinx reads every document's settings with (once per process)."""
+    build = getattr(sphinx_docutils, "_get_settings", None)
+    if build is None or isinstance(build, SharedSettings):  # another Sphinx, or wrapped already
+        return
+    sphinx_docutils._get_settings = SharedSettings(build)
+
+
+class SharedSettings:
+    """docutils settings built once per components, defaults and configuration files; a copy per call."""
+
+    def __init__(self, build: Callable[..., Values]) -> None:
+        self.build = build
+        self.built: dict[object, tuple[list[tuple[type, Any]], dict[str, Any], Values]] = {}
+
+    def __call__(self, *components: Any, defaults: Mapping[str, Any], read_config_files: bool = False) -> Values:
+        specs: list[tuple[type, Any]] = [
+            (c if isinstance(c, type) else type(c), getattr(c, "settings_spec", None)) for c in components
+        ]
+        # The configuration files docutils reads: named by DOCUTILSCONFIG or relative to the working folder.
+        try:
+            here = os.getcwd()
+        except OSError:  # the working folder is gone: build as Sphinx does
+            return self.build(*components, defaults=defaults, read_config_files=read_config_files)
+        key = (read_config_files, here, os.environ.get("DOCUTILSCONFIG"), tuple(t for t, _ in specs))
+        known = self.built.get(key)
+        if known is None or known[0] != specs or known[1] != defaults:
+            values = self.build(*components, defaults=defaults, read_config_files=read_config_files)
+            self.built[key] = (specs, dict(defaults), values)
+            return _copy(values)
+        return _copy(known[2])
+
+
+def _copy(values: Values) -> Values:
+    """A copy with its own (empty) dependency list, as every freshly built settings object has."""
+    fields = {name: value for name, value in vars(values).items() if name != "record_dependencies"}
+    with warnings.catch_warnings(action="ignore", category=DeprecationWarning):  # docutils 2 drops Values
+        return Values(fields)
