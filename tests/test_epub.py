@@ -118,3 +118,16 @@ def test_remote_photos_stay_out_and_local_files_in(basic_epub: Build) -> None:
         "https://" in book.read(n).decode() and "<img" in book.read(n).decode().split("https://")[0][-200:]
         for n in pages
     )
+
+
+def test_an_epub_built_after_the_html_book_leaves_out_the_web_parts(copy_root: Callable[[str], Path]) -> None:
+    """As proceedings build and Read the Docs do: the EPUB reuses the HTML build's doctrees, no page read again."""
+    src = copy_root("basic")
+    html = run_build(src, src / "_build")
+    assert "proc-cite-bibtex" in html.html("_proceedings/demo2024/contributions/tangent-van-merrienboer")
+    epub = run_build(src, src / "_build", "epub")
+    book = zipfile.ZipFile(next(epub.outdir.glob("*.epub")))
+    pages = {n: book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")}
+    assert "_proceedings/demo2024/contributions/tangent-van-merrienboer.xhtml" in pages
+    web_only = ('class="proc-cite ', "proc-cite-bibtex", "proc-neighbours", "Next in session")
+    assert not [n for n, text in pages.items() if any(part in text for part in web_only)]

@@ -37,6 +37,7 @@ from sphinx_proceedings.book.pages import EBOOK, VOLUME, VOLUME_CLASS, write_pag
 from sphinx_proceedings.book.state import _pending, get_index, load_for_build
 from sphinx_proceedings.data.index import ProceedingsIndex
 from sphinx_proceedings.volume.directive import VolumeDirective
+from sphinx_proceedings.volume.ebook import setup_ebook
 from sphinx_proceedings.volume.front import editors as volume_editors
 from sphinx_proceedings.volume.papers import setup_papers
 from sphinx_proceedings.volume.tex import PREAMBLE, tex
@@ -86,6 +87,7 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("env-updated", _former_root_is_orphan)
     app.add_directive_to_domain("proc", "volume", VolumeDirective)
     setup_papers(app)
+    setup_ebook(app)
     app.add_transform(NestVolumeToctrees)
     app.add_post_transform(DropRemoteImages)
     app.add_post_transform(AbsoluteLinks)

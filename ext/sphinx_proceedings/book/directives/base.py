@@ -58,13 +58,6 @@ class ProcDirective(SphinxDirective):
         raise NotImplementedError
 
     @property
-    def for_ebook(self) -> bool:
-        """An EPUB build: pages leave out what only the web has (citation boxes, links to the next talk) and
-        carry the speakers' bios with their talks, as the printed volume does."""
-        builder = getattr(self.env, "_builder_cls", None) or self.env.app.builder  # _builder_cls: Sphinx 9
-        return str(builder.name) == "epub"
-
-    @property
     def index(self) -> ProceedingsIndex:
         return get_index(self.env)
 

@@ -97,13 +97,11 @@ class ContributionDirective(RecordDirective[Contribution]):
             sec += sub
         if c.keywords:
             sec += para("Keywords: " + ", ".join(c.keywords), classes=["proc-keywords"])
-        if self.for_ebook:
-            sec.extend(speaker_bios(self.index, c))
-        else:
-            sec += self.cite_box(eid, cid)
+        sec.extend(speaker_bios(self.index, c))
+        sec += self.cite_box(eid, cid)
         if c.note:
             sec += render_markdown(c.note)
-        nav = None if self.for_ebook else self.neighbours(cid)
+        nav = self.neighbours(cid)
         if nav is not None:
             sec += nav
         return [sec]
