@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import argparse
 import textwrap
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pybtex.richtext import Text
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser, main
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.bibliography import read_bibtex
 from sphinx_proceedings.data.problems import Problems
 from sphinx_proceedings.importers.assemble import _references
@@ -85,12 +83,8 @@ def test_footnoted_specials_import_check_and_build(tmp_path: Path, capsys: pytes
             item.rmdir()
     page = tmp_path / "index.md"
     page.write_text(FOOTNOTED, encoding="utf-8")
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
-    args = parser.parse_args(["import", "site", str(page), "--into", str(project / "data"), "--event-id", "sp2024"])
-    assert args.func(args) == 0, capsys.readouterr().err
+    argv = ["import", "site", str(page), "--into", str(project / "data"), "--event-id", "sp2024"]
+    assert main(argv) == 0, capsys.readouterr().err
     bib = (project / "data" / "sp2024" / "references.bib").read_text(encoding="utf-8")
     assert "50\\%" in bib and "{\\textbraceleft}" in bib
     capsys.readouterr()

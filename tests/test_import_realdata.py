@@ -8,7 +8,6 @@ printed; it may not fall below what the importer reached when the test was writt
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 
 REPO = Path(__file__).parent.parent
@@ -50,17 +48,12 @@ def imported_facts(data: Path) -> dict[str, set[str]]:
 
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not there")
 def test_realdata_coverage_per_edition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
     totals: dict[str, list[int]] = {k: [0, 0] for k in FLOOR}
     lines = []
     for edition, facts in sorted(FACTS.items()):
         data = tmp_path / edition.replace("/", "_")
         argv = ["import", "site", str(REALDATA / edition), "--into", str(data), "--base-url", f"https://{edition}/"]
-        args = parser.parse_args(argv)
-        code = int(args.func(args))
+        code = main(argv)
         err = capsys.readouterr().err
         assert code == 0, err[-2000:]
         assert "Traceback" not in err

@@ -8,7 +8,6 @@ speakers, the call for papers, contact and footnoted references. Where the hand-
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import shutil
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.data.model import EventData, Person
 
@@ -42,13 +40,8 @@ def imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], event_id: str, base_url: str, *pages: Path
 ) -> tuple[EventData, dict[str, Person], str]:
     """`proceedings import site PAGES --into TMP` and the event it wrote; also the report on stderr."""
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
     argv = ["import", "site", *map(str, pages), "--into", str(tmp_path / "imported")]
-    args = parser.parse_args([*argv, "--event-id", event_id, "--base-url", base_url])
-    code = int(args.func(args))
+    code = main([*argv, "--event-id", event_id, "--base-url", base_url])
     err = capsys.readouterr().err
     assert code == 0, err
     return (*load_event(tmp_path / "imported", event_id), err)

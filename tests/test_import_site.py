@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from pathlib import Path
 
 import bibtexparser
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 
 REPO = Path(__file__).parent.parent
@@ -21,12 +19,7 @@ needs_shared = pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/reald
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
-    args = parser.parse_args(argv)
-    code = int(args.func(args))
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

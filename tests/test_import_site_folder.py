@@ -8,7 +8,6 @@ states are listed below by hand, and the import's coverage of them is measured a
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -17,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 
 SITE = Path(__file__).parent / "fixtures" / "site"
@@ -55,12 +53,7 @@ FACTS = {
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
-    args = parser.parse_args(argv)
-    code = int(args.func(args))
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.importers.draft import Place
 from sphinx_proceedings.importers.inline import Inline, Run
@@ -191,12 +189,7 @@ def test_cell_holding_several_talks() -> None:
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
-    args = parser.parse_args(argv)
-    code = int(args.func(args))
+    code = main(argv)
     return code, capsys.readouterr().err
 
 

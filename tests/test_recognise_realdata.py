@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 from pathlib import Path
 
 import pytest
 
-from sphinx_proceedings.cli.imports import add_import_commands
-from sphinx_proceedings.cli.main import build_parser
+from sphinx_proceedings.cli.main import main
 from sphinx_proceedings.data.loader import load_project
 from sphinx_proceedings.importers.recognise.attach import title_key
 
@@ -31,15 +29,9 @@ def listed_titles(site: Path) -> set[str]:
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not there")
 @pytest.mark.parametrize("site", EDITIONS)
 def test_listed_papers_arrive(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "import" not in sub.choices:
-        add_import_commands(sub)
     pages = [str(p) for p in sorted((REALDATA / site).glob("*.md"))]
-    args = parser.parse_args(
-        ["import", "site", *pages, "--into", str(tmp_path), "--event-id", "ev", "--base-url", f"https://{site}/"]
-    )
-    assert args.func(args) == 0, capsys.readouterr().err
+    argv = ["import", "site", *pages, "--into", str(tmp_path), "--event-id", "ev", "--base-url", f"https://{site}/"]
+    assert main(argv) == 0, capsys.readouterr().err
     result = load_project(tmp_path)
     assert not result.problems.errors
     (event,) = result.proceedings.events
