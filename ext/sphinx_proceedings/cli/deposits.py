@@ -83,7 +83,7 @@ def deposit_event(events: tuple[EventData, ...], all_events: tuple[EventData, ..
 
 def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, data: EventData) -> int:
     from sphinx_proceedings.data.index import ProceedingsIndex
-    from sphinx_proceedings.data.volume_plan import plan_event
+    from sphinx_proceedings.data.volume_plan import LAYOUTS, plan_event
     from sphinx_proceedings.exporters.archive import deposit_timestamp, event_dois
     from sphinx_proceedings.exporters.crossref import Deposit, crossref_xml, deposit_problems
 
@@ -108,7 +108,7 @@ def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, da
         return EXIT_ERRORS
     index = ProceedingsIndex(result.proceedings, result.origins, root)
     layout = str(settings.get("proceedings_volume_layout", "auto"))
-    plan = plan_event(index, data, layout if layout in ("auto", "papers", "abstracts") else "auto")
+    plan = plan_event(index, data, layout if layout in LAYOUTS else "auto")
     deposit = Deposit(
         depositor=args.depositor,
         email=args.email,
