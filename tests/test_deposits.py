@@ -3,7 +3,6 @@ identifiers checked where the data names them, and DOIs and ORCID iDs where read
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -19,11 +18,10 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 from lxml import html as lxml_html
 
-from sphinx_proceedings.cli.export import add_export_commands
-from sphinx_proceedings.cli.main import _Parser
 from sphinx_proceedings.data.loader import load_project
 
 from .conftest import REPO, ROOTS, Build
+from .test_export import proceedings
 
 SCHEMAS = Path(__file__).parent / "schemas"
 CROSSREF = SCHEMAS / "crossref"
@@ -49,15 +47,6 @@ def crossref_schema() -> etree.XMLSchema:
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_StandIns())
     return etree.XMLSchema(etree.parse(str(CROSSREF / "crossref5.3.1.xsd"), parser))
-
-
-def proceedings(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = _Parser(prog="proceedings")
-    add_export_commands(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))
-    ns: argparse.Namespace = parser.parse_args(list(args))
-    code = ns.func(ns)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
