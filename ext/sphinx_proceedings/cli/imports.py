@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sphinx_proceedings.data.abstract_files import message_of
 from sphinx_proceedings.data.model import Event, Person
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems
@@ -178,4 +179,4 @@ def _refusal(error: ValidationError) -> str:
     """pydantic's first complaint, as one line: where in the record, and what the format refuses."""
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
-    return f"{error.title} {where}: {first['msg']}".replace("\n", " ")
+    return f"{error.title} {where}: {message_of(first)}".replace("\n", " ")
