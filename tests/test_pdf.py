@@ -405,16 +405,17 @@ def test_a_longer_paper_moves_the_pages_of_the_papers_after_it(copy_root: Callab
 def test_each_event_of_a_book_is_a_volume_of_its_own(default_pdf: Volume, tmp_path: Path) -> None:
     """The default book's four events, cut from its PDF: each from its title page (i) to its author index,
     with its own contents, its page labels and its bookmarks; together they hold every page but the cover's."""
-    events = [data.event.id for data in default_pdf.proceedings.events]
+    events = {data.event.id: data.event.title for data in default_pdf.proceedings.events}
     written = cut_events(default_pdf.pdf, tmp_path, "_proceedings", events)
     assert written == [tmp_path / event_pdf("_proceedings", eid) for eid in events]
     book_labels = default_pdf.reader.page_labels
-    cover = absolute_pages(default_pdf.aux)[f"proc-event-{events[0]}"] - 1
+    cover = absolute_pages(default_pdf.aux)[f"proc-event-{next(iter(events))}"] - 1
     total = 0
     for data, pdf in zip(default_pdf.proceedings.events, written, strict=True):
         reader = PdfReader(pdf)
         labels = reader.page_labels
         assert labels[0] == "i" and "1" in labels
+        assert reader.metadata is not None and reader.metadata.title == data.event.title
         assert labels == book_labels[cover + total : cover + total + len(labels)]
         assert flat(data.event.title) in flat(reader.pages[0].extract_text())
         text = pdftotext(pdf)

@@ -30,8 +30,12 @@ def event_pdf(generated: str, event_id: str) -> str:
     return f"{generated}/{event_id}/{event_id}.pdf"
 
 
-def cut_events(volume_pdf: Path, html_dir: Path, generated: str, event_ids: list[str]) -> list[Path]:
-    """Write each event's pages of ``volume_pdf`` (in book order) as ``event_pdf`` in ``html_dir``."""
+def cut_events(volume_pdf: Path, html_dir: Path, generated: str, events: dict[str, str]) -> list[Path]:
+    """Write each event's pages of ``volume_pdf`` as ``event_pdf`` in ``html_dir``, titled as the event.
+
+    ``events`` maps each event's id to its title, in the book's order.
+    """
+    event_ids = list(events)
     starts = absolute_pages(volume_pdf.with_suffix(".aux"))
     reader = PdfReader(volume_pdf)
     first_pages = []
@@ -50,7 +54,7 @@ def cut_events(volume_pdf: Path, html_dir: Path, generated: str, event_ids: list
         writer.append(reader, pages=(first, end), import_outline=True)
         for run_from, run_to, style, start in label_runs(labels[first:end]):
             writer.set_page_label(run_from, run_to, style=style, start=start)
-        writer.add_metadata(reader.metadata or {})
+        writer.add_metadata({**(reader.metadata or {}), "/Title": events[eid]})
         buffer = io.BytesIO()
         writer.write(buffer)
         target = html_dir / event_pdf(generated, eid)

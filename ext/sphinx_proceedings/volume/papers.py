@@ -55,7 +55,7 @@ def _copy_papers(app: Sphinx, exception: Exception | None) -> None:
             manifest.append(
                 {"id": c.id, "event": plan.data.event.id, "first": paper.first, "last": paper.last, "page": page}
             )
-    events = [data.event.id for data in get_index(app.env).proceedings.events]
+    events = {data.event.id: data.event.title for data in get_index(app.env).proceedings.events}
     record = {"generated": generated, "events": events, "papers": manifest}
     (outdir / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
@@ -64,7 +64,7 @@ def read_manifest(latex_dir: Path) -> dict[str, Any]:
     """What the LaTeX build recorded for cutting (empty when it recorded nothing)."""
     manifest_file = latex_dir / MANIFEST
     if not manifest_file.is_file():
-        return {"generated": "", "events": [], "papers": []}
+        return {"generated": "", "events": {}, "papers": []}
     return json.loads(manifest_file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
