@@ -164,6 +164,22 @@ def test_the_site_url_must_be_known(doi_project: Path, capsys: pytest.CaptureFix
     assert code == 0 and "https://x.example.org/_proceedings/demo2024/contributions/" in out
 
 
+def test_the_site_url_falls_back_to_html_baseurl_and_links_follow_the_generated_folder(
+    doi_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conf = doi_project / "conf.py"
+    _edit(conf, 'proceedings_site_url = "https://proceedings.example.org/demo/"\n', "")
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + 'html_baseurl = "https://base.example.org/"\nproceedings_generated_dir = "_gen"\n',
+        encoding="utf-8",
+    )
+    code, out, err = proceedings("export", "crossref", str(doi_project), *DEPOSITOR, capsys=capsys)
+    assert code == 0, err
+    assert "https://base.example.org/_gen/demo2024/contributions/" in out
+    assert "_proceedings/" not in out
+
+
 def test_identifier_checksums_are_checked_where_written(doi_project: Path) -> None:
     people = doi_project / "data/demo2024/people.yaml"
     _edit(people, "orcid: 0000-0002-1694-233X", "orcid: 0000-0002-1694-2330")

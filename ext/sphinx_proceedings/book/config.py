@@ -68,6 +68,14 @@ def read_config(config: Config) -> ProceedingsConfig:
     return ProceedingsConfig(**{f.name: getattr(config, f"proceedings_{f.name}") for f in fields(ProceedingsConfig)})
 
 
+def settings_of(values: dict[str, Any]) -> ProceedingsConfig:
+    """The settings in a conf.py's values (as `eval_config_file` returns them), defaults for those not set."""
+    given = {
+        f.name: values[f"proceedings_{f.name}"] for f in fields(ProceedingsConfig) if f"proceedings_{f.name}" in values
+    }
+    return ProceedingsConfig(**{k: v for k, v in given.items() if isinstance(v, type(getattr(ProceedingsConfig, k)))})
+
+
 def site_url(config: Config) -> str:
     """The published site's base URL, ending in '/' (or "" when neither it nor html_baseurl is set)."""
     site = read_config(config).site_url or str(config.html_baseurl or "")

@@ -11,12 +11,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sphinx_proceedings.data.identifiers import DOI_PREFIX_PATTERN
 from sphinx_proceedings.data.loader import LoadResult
 from sphinx_proceedings.data.model import EventData
 from sphinx_proceedings.data.problems import Problems
+
+if TYPE_CHECKING:
+    from sphinx_proceedings.book.config import ProceedingsConfig
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -50,27 +53,39 @@ def _report(problems: Problems) -> int:
     return EXIT_OK
 
 
-def book_settings(root: Path) -> dict[str, Any]:
-    """The values of conf.py that exports need (conf.py is run as Sphinx runs it)."""
-    conf = (root / "conf.py").resolve()  # Sphinx reads it from inside its folder
-    if not conf.is_file():
-        return {}
+def book_settings(root: Path) -> ProceedingsConfig:
+    """The extension's settings in conf.py (run as Sphinx runs it); the site URL falls back to html_baseurl."""
+    from dataclasses import replace
+
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
+    from sphinx_proceedings.book.config import ProceedingsConfig, settings_of
+
+    conf = (root / "conf.py").resolve()  # Sphinx reads it from inside its folder
+    if not conf.is_file():
+        return ProceedingsConfig()
     try:
-        return eval_config_file(conf, Tags())
+        values = eval_config_file(conf, Tags())
     except Exception as exc:  # conf.py is user code; say what failed instead of a traceback
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]  # Sphinx's message ends in the cause
         print(f"proceedings: warning: {conf} could not be read ({reason}); its settings are not used", file=sys.stderr)
-        return {}
+        return ProceedingsConfig()
+    settings = settings_of(values)
+    return replace(settings, site_url=settings.site_url or str(values.get("html_baseurl") or ""))
 
 
-def _site_url(args: argparse.Namespace, settings: dict[str, Any]) -> str | None:
+def _site_url(args: argparse.Namespace, settings: ProceedingsConfig) -> str | None:
     from sphinx_proceedings.data.link_checks import is_web_url
 
-    site = args.site_url or settings.get("proceedings_site_url") or settings.get("html_baseurl") or ""
-    return str(site) if site and is_web_url(str(site)) else None
+    site = str(args.site_url or settings.site_url)
+    return site if site and is_web_url(site) else None
+
+
+def _site_url_unknown(why: str) -> int:
+    return _usage(
+        f"the site's URL is unknown, and {why}: pass --site-url https://… or set proceedings_site_url in conf.py"
+    )
 
 
 def deposit_event(events: tuple[EventData, ...], all_events: tuple[EventData, ...]) -> EventData | None:
@@ -98,23 +113,19 @@ def export_crossref(args: argparse.Namespace, result: LoadResult, root: Path, da
     settings = book_settings(root)
     site_url = _site_url(args, settings)
     if site_url is None:
-        return _usage(
-            "the site's URL is unknown, and each DOI must resolve to its talk page: "
-            "pass --site-url https://… or set proceedings_site_url in conf.py"
-        )
+        return _site_url_unknown("each DOI must resolve to its talk page")
     problems = deposit_problems(data, result.origins)
     dois = event_dois(data, args.doi_prefix, args.mint_dois, result.origins, problems)
     if _report(problems):
         return EXIT_ERRORS
     index = ProceedingsIndex(result.proceedings, result.origins, root)
-    layout = str(settings.get("proceedings_volume_layout", "auto"))
-    plan = plan_event(index, data, layout if layout in LAYOUTS else "auto")
+    plan = plan_event(index, data, settings.volume_layout if settings.volume_layout in LAYOUTS else "auto")
     deposit = Deposit(
         depositor=args.depositor,
         email=args.email,
         registrant=args.registrant or data.event.publisher or args.depositor,
         site_url=site_url,
-        generated=str(settings.get("proceedings_generated_dir", "_proceedings")),
+        generated=settings.generated_dir,
         timestamp=deposit_timestamp(result.files),
         pages=plan.pages,
     )
@@ -131,11 +142,8 @@ def export_zenodo(args: argparse.Namespace, result: LoadResult, root: Path, data
     settings = book_settings(root)
     site_url = _site_url(args, settings)
     if site_url is None:
-        return _usage(
-            "the site's URL is unknown, and each upload links its talk page: "
-            "pass --site-url https://… or set proceedings_site_url in conf.py"
-        )
-    generated = str(settings.get("proceedings_generated_dir", "_proceedings"))
+        return _site_url_unknown("each upload links its talk page")
+    generated = settings.generated_dir
     uploads, authorless = zenodo_uploads(result.proceedings, data, site_url, generated)
     for name in authorless:
         print(f"proceedings: note: {name} is left out: Zenodo needs a creator and it has no author", file=sys.stderr)
