@@ -8,10 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sphinx_proceedings.data.abstract_files import message_of
 from sphinx_proceedings.data.model import Event, Person
 from sphinx_proceedings.data.names import slugify
-from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.data.problems import Code, Problems, message_of
 from sphinx_proceedings.data.yamlsource import read_yaml
 from sphinx_proceedings.importers.assemble import assemble
 from sphinx_proceedings.importers.event_files import Imported, event_texts

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from sphinx_proceedings.data.link_checks import inside
 from sphinx_proceedings.data.model import Contribution, first_control_character
-from sphinx_proceedings.data.problems import Code, Problems, byte_place
+from sphinx_proceedings.data.problems import Code, Problems, byte_place, message_of
 from sphinx_proceedings.data.reading import Kind, read_or_report
 
 if TYPE_CHECKING:
@@ -53,8 +53,3 @@ def with_abstract_file(contribution: Contribution, origin: Origin, root: Path, p
             else:
                 problems.error(origin.path, where, Code.type, f"abstract file '{path.name}': {message_of(error)}")
         return contribution
-
-
-def message_of(error: Any) -> str:
-    """A pydantic error's message as a sentence of ours."""
-    return str(error["msg"]).removeprefix("Value error, ").rstrip(".")

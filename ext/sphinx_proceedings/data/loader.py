@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sphinx_proceedings.data import validate
-from sphinx_proceedings.data.abstract_files import message_of, with_abstract_file
+from sphinx_proceedings.data.abstract_files import with_abstract_file
 from sphinx_proceedings.data.bibliography import read_bibtex
 from sphinx_proceedings.data.cache import DataCache, project_cache
 from sphinx_proceedings.data.gcpause import collector_paused
@@ -45,7 +45,7 @@ from sphinx_proceedings.data.model import (
 )
 from sphinx_proceedings.data.names import slugify, split_name
 from sphinx_proceedings.data.origins import Origin, Origins
-from sphinx_proceedings.data.problems import Code, Problems
+from sphinx_proceedings.data.problems import Code, Problems, message_of
 from sphinx_proceedings.data.yamlsource import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)

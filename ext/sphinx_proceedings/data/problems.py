@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -104,6 +105,11 @@ class Problems(list[Problem]):
 
 # Every character str.splitlines breaks at: quoted user text (an id, a name) may hold any of them.
 _LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def message_of(error: Any) -> str:
+    """A pydantic error's message as a sentence of ours."""
+    return str(error["msg"]).removeprefix("Value error, ").rstrip(".")
 
 
 def one_line(text: str) -> str:
