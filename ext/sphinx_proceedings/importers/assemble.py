@@ -216,11 +216,17 @@ def _blocks(texts: list[str]) -> str | None:
     return out or None
 
 
+HOME_PAGES = frozenset(["index", "home", "default"])
+
+
 def _event_date(draft: Draft, problems: Problems) -> dt.date | None:
-    """The date the pages give most often (the first one on a tie); the others are reported."""
+    """The date the site's home page gives, else the one the pages give most often (the first one on a
+    tie); the others are reported. A site's front matter is copied from page to page and the home page
+    is the one kept current, so where pages disagree a date said twice on stale pages does not outvote it."""
     if not draft.event_dates:
         return None
-    counts = Counter(date for date, _ in draft.event_dates)
+    home = [date for date, place in draft.event_dates if place.path.stem.lower() in HOME_PAGES]
+    counts = Counter(home or [date for date, _ in draft.event_dates])
     chosen = max(counts, key=lambda d: counts[d])  # max keeps the first of equals: the order of the pages
     chosen_place = next(place for date, place in draft.event_dates if date == chosen)
     for date, place in draft.event_dates:

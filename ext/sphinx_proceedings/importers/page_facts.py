@@ -113,7 +113,10 @@ class PageContext:
         low = text.lower()
         if not any(w in low for w in ("held", "conjunction with", "take place", "will be co-located", "takes place")):
             return
-        for date, _, _ in textual.find_dates(text, self.year)[:1]:
+        for date, _, matched in textual.find_dates(text, self.year)[:1]:
+            if textual.undecided(text, matched):
+                self.warn(place, Code.dates, undecided_message(text))
+                continue
             self.draft.event_dates.append((date, place))
             if self.in_cfp:  # a call says when the workshop is: an important date of the call
                 self.draft.important_dates.append(DraftDate("Workshop", date, place))
@@ -283,9 +286,17 @@ def read_date_line(ctx: PageContext, text: str, place: Place, strict: bool = Fal
     if strict and (len(label) > 60 or not any(w in label.lower() for w in DATE_WORDS)):
         return False
     if label.lower().startswith(("workshop", "event")) and not any(w in label.lower() for w in ("paper", "submission")):
-        ctx.draft.event_dates.append((date, place))
+        if textual.undecided(text, textual.find_dates(text, ctx.year)[0][2]):
+            ctx.warn(place, Code.dates, undecided_message(text))
+        else:
+            ctx.draft.event_dates.append((date, place))
     ctx.draft.important_dates.append(DraftDate(label, date, place, time=time, extended=extended))
     return True
+
+
+def undecided_message(text: str) -> str:
+    short = text if len(text) <= 60 else text[:57] + "…"
+    return f"not placed: '{short}' gives the event's date as not settled; not taken as its date"
 
 
 def read_reference(ctx: PageContext, title: str, href: str, place: Place, number: str | None = None) -> None:

@@ -15,6 +15,18 @@ def _key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())
 
 
+# 'Zhaoxia (Summer) Deng', 'Zhaoxia "Summer" Deng': a given name with the name its bearer goes by.
+_NICKNAMED = re.compile(r"\s*(?P<given>[^()\"“”]+?)\s*[(\"“](?P<nick>[^()\"“”]+)[)\"”]\s*(?P<rest>[^()\"“”]+)")
+
+
+def nickname_variants(name: str) -> list[str]:
+    """'Zhaoxia (Summer) Deng' -> ['Summer Deng', 'Zhaoxia Deng']: the names the page may also use."""
+    m = _NICKNAMED.fullmatch(name)
+    if m is None or not m["nick"].strip() or len(m["nick"].split()) > 2:
+        return []
+    return [f"{m['nick'].strip()} {m['rest'].strip()}", f"{m['given']} {m['rest'].strip()}"]
+
+
 class PeopleIndex:
     """Names to ids: exact names, then name variants and near-duplicates of listed people."""
 
@@ -29,6 +41,8 @@ class PeopleIndex:
         self.roster_words: dict[str, set[str]] = {}
         for person in known or []:
             self.by_key[_key(person.name)] = person.id
+            for variant in nickname_variants(person.name):
+                self.by_key.setdefault(_key(variant), person.id)
             self._list(person.id, person.name)
             self.records[person.id] = {"id": person.id, "name": person.name, "_known": True}
 
@@ -36,6 +50,9 @@ class PeopleIndex:
         if pid in self.roster:
             return
         self.roster[pid] = name
+        self._bucket(pid, name)
+
+    def _bucket(self, pid: str, name: str) -> None:
         words = _key(name).split()
         for bucket in {"first:" + words[0], "last:" + words[-1]} if words else ():
             self.roster_words.setdefault(bucket, set()).add(pid)
@@ -43,6 +60,9 @@ class PeopleIndex:
     def resolve(self, mention: PersonMention) -> str:
         key = _key(mention.name)
         pid = self.by_key.get(key)
+        variants = nickname_variants(mention.name)
+        if pid is None:
+            pid = self._nickname_match(mention, variants)
         if pid is None and not mention.roster:
             pid = self._listed_match(mention)
         if pid is None:
@@ -52,6 +72,8 @@ class PeopleIndex:
                 pid, n = f"{base}-{n}", n + 1
             self.records[pid] = {"id": pid, "name": mention.name}
         self.by_key.setdefault(key, pid)
+        for variant in variants:
+            self.by_key.setdefault(_key(variant), pid)
         if mention.roster:
             self._list(pid, mention.name)
         self.places.setdefault(pid, []).append(mention.place)
@@ -65,6 +87,28 @@ class PeopleIndex:
             assert isinstance(social, dict)
             for k, v in mention.social.items():
                 social.setdefault(k, v)
+        return pid
+
+    def _nickname_match(self, mention: PersonMention, variants: list[str]) -> str | None:
+        """'Zhaoxia (Summer) Deng' is the 'Summer Deng' (or 'Zhaoxia Deng') met before; the whole name is kept."""
+        pid = next((p for v in variants if (p := self.by_key.get(_key(v)))), None)
+        if pid is None:
+            return None
+        record = self.records[pid]
+        if record.get("_known"):
+            return pid
+        before = str(record["name"])
+        record["name"] = mention.name
+        if pid in self.roster:
+            self.roster[pid] = mention.name
+            self._bucket(pid, mention.name)
+        self.problems.warning(
+            mention.place.path,
+            (mention.place.line, None),
+            Code.names,
+            f"'{before}' ({pid}) is '{mention.name}' here; named '{mention.name}'",
+            "if they are different people, fix the page and import again",
+        )
         return pid
 
     def _listed_match(self, mention: PersonMention) -> str | None:

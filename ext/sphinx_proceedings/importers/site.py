@@ -16,7 +16,7 @@ from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.importers.draft import Draft, Place
 from sphinx_proceedings.importers.html_page import HtmlPage
 from sphinx_proceedings.importers.markdown_page import MarkdownPage
-from sphinx_proceedings.importers.page_facts import PageContext
+from sphinx_proceedings.importers.page_facts import PageContext, undecided_message
 from sphinx_proceedings.importers.recognise.attach import attach
 
 # A workshop's pages are tens of kilobytes; the bound keeps a hostile page's work to seconds.
@@ -147,7 +147,7 @@ def read_site(
             page_section = "schedule"
         ctx = PageContext(page.path, draft, problems, base_url, year, page_section, in_cfp=page_section == "cfp")
         ctx.html_fragment = partial(_read_html_fragment, ctx)
-        _front_facts(page, draft, year)
+        _front_facts(page, draft, year, problems)
         if is_html(page.body):
             HtmlPage(ctx, page.body, page.offset, page_section).read()
         else:
@@ -161,7 +161,7 @@ def _read_html_fragment(ctx: PageContext, text: str, line: int, section: str | N
     HtmlPage(ctx, text, line, section).read()
 
 
-def _front_facts(page: Page, draft: Draft, year: int | None) -> None:
+def _front_facts(page: Page, draft: Draft, year: int | None, problems: Problems) -> None:
     from sphinx_proceedings.importers import textual
 
     place = Place(page.path, 2 if page.front else None)
@@ -174,8 +174,11 @@ def _front_facts(page: Page, draft: Draft, year: int | None) -> None:
         draft.short_title = draft.short_title or title.strip()
         draft.title.append((title.strip(), place))
     if isinstance(description, str):
-        for date, _given, _ in textual.find_dates(description, year)[:1]:
-            draft.event_dates.append((date, place))
+        for date, _given, matched in textual.find_dates(description, year)[:1]:
+            if textual.undecided(description, matched):
+                problems.warning(place.path, (place.line, None), Code.dates, undecided_message(description))
+            else:
+                draft.event_dates.append((date, place))
         if parts and " at " in parts[0]:
             draft.venue = draft.venue or parts[0].split(" at ", 1)[1].strip()
         if len(parts) >= 3 and not draft.location:

@@ -57,6 +57,20 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[dt.date
     return found
 
 
+# 'December 13th or 14th', 'Dec 13 (TBD)': a date the page itself says is not settled yet.
+_UNDECIDED_RE = re.compile(
+    r"^\s*(?:or\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|\(?\s*(?:tbd|tba|tbc|to be (?:decided|determined|confirmed)|"
+    r"tentative|provisional)\b)",
+    re.IGNORECASE,
+)
+
+
+def undecided(text: str, matched: str) -> bool:
+    """Whether the date ``matched`` (found in ``text``) is given as not settled ('13th or 14th', '(TBD)')."""
+    at = text.find(matched)
+    return at >= 0 and bool(_UNDECIDED_RE.match(text[at + len(matched) :]))
+
+
 def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
     h, mi = int(hour), int(minute or 0)
     if meridiem:
