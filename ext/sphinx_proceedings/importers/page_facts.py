@@ -111,7 +111,7 @@ class PageContext:
 
     def event_facts(self, text: str, place: Place) -> None:
         low = text.lower()
-        if not any(w in low for w in ("held", "conjunction with", "take place", "will be co-located", "takes place")):
+        if not any(w in low for w in textual.EVENT_WORDS):
             return
         for date, _, _ in textual.find_dates(text, self.year)[:1]:
             self.draft.event_dates.append((date, place))
@@ -282,6 +282,8 @@ def read_date_line(ctx: PageContext, text: str, place: Place, strict: bool = Fal
     label, date, time, extended = found
     if strict and (len(label) > 60 or not any(w in label.lower() for w in DATE_WORDS)):
         return False
+    if strict and any(w in label.lower().split() or f"{w} " in label.lower() for w in textual.EVENT_WORDS):
+        return False  # 'The workshop will be held on April 27, 2024': the event's date, read with its sentence
     if label.lower().startswith(("workshop", "event")) and not any(w in label.lower() for w in ("paper", "submission")):
         ctx.draft.event_dates.append((date, place))
     ctx.draft.important_dates.append(DraftDate(label, date, place, time=time, extended=extended))
