@@ -7,8 +7,10 @@ tell people apart and never written to any output.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,7 +23,7 @@ from sphinx_proceedings.data.model import (
     control_characters_in,
 )
 from sphinx_proceedings.data.names import fold, slugify, split_name
-from sphinx_proceedings.data.problems import Code
+from sphinx_proceedings.data.problems import Code, Problems
 from sphinx_proceedings.data.reading import Kind, read_or_report
 from sphinx_proceedings.importers.assemble import STOP
 from sphinx_proceedings.importers.report import ImportReport
@@ -45,7 +47,7 @@ class MappingError(Exception):
     """A --map option that names no column or no field."""
 
 
-def _decode(raw: bytes, path: Path, report: ImportReport) -> str:
+def decode(raw: bytes, path: Path, problems: Problems) -> str:
     """The text of the file, line by line: a file that is UTF-8 but for a few pasted lines keeps its
     UTF-8 lines as they are (decoding it all as Windows-1252 would turn 'José' into 'JosÃ©')."""
     try:
@@ -60,7 +62,7 @@ def _decode(raw: bytes, path: Path, report: ImportReport) -> str:
             lines.append(line.decode("cp1252", errors="replace"))
             other.append(number)
     shown = ", ".join(map(str, other[:5])) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
-    report.problems.warning(
+    problems.warning(
         path,
         (other[0], None),
         Code.file,
@@ -147,25 +149,38 @@ def _kind(decision: str, track: str) -> ContributionKind:
     return ContributionKind.paper
 
 
-def read_papers(
-    path: Path, event: str, mapping: list[str], all_decisions: bool, report: ImportReport
-) -> tuple[list[Person], list[Contribution]]:
-    raw = read_or_report(path, Kind.csv, report.problems)
-    if raw is None:
-        return [], []
-    text = _decode(raw, path, report)
+@dataclass
+class CsvAuthor:
+    name: str
+    affiliation: str | None
+    email: str  # folded; '' when the export gives none
+
+
+@dataclass
+class CsvPaper:
+    """One accepted row of an export, its cells read (authors split, decision told)."""
+
+    line: int
+    title: str
+    authors: list[CsvAuthor]
+    kind: ContributionKind
+    abstract: str | None = None
+    pdf: str | None = None
+    keywords: list[str] = dataclasses.field(default_factory=list)
+    id: str = ""
+
+
+def paper_rows(path: Path, text: str, mapping: list[str], all_decisions: bool, problems: Problems) -> list[CsvPaper]:
+    """The papers of a CSV's rows: titled, accepted (unless ``all_decisions``), with no control character."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        report.problems.error(path, (1, None), Code.file, "the CSV file is empty")
-        return [], []
+        problems.error(path, (1, None), Code.file, "the CSV file is empty")
+        return []
     columns = _columns(header, mapping)
     cells = {field: header.index(column) for field, column in columns.items()}
-    people: dict[tuple[str, str], Person] = {}
-    first_with_name: dict[str, tuple[str, str]] = {}  # a folded name -> the first key with it
-    ids, contribution_ids = _Ids(), _Ids()
-    contributions: list[Contribution] = []
+    out: list[CsvPaper] = []
     skipped = 0
     line = reader.line_num + 1
     for row in reader:
@@ -174,13 +189,13 @@ def read_papers(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            report.problems.warning(
+            problems.warning(
                 path, place, Code.file, f"row has {len(row)} cells, the header {len(header)}", "check the quoting"
             )
         record = {f: (row[i] if i < len(row) else "").strip() for f, i in cells.items()}
         title = re.sub(r"\s+", " ", record.get("title", ""))
         if not title:
-            report.problems.warning(path, place, Code.file, "row without a title; skipped")
+            problems.warning(path, place, Code.file, "row without a title; skipped")
             continue
         decision = record.get("decision", "")
         if "decision" in columns and not all_decisions and not _accepted(decision):
@@ -188,7 +203,7 @@ def read_papers(
             continue
         refused = _control_character(record)
         if refused:
-            report.problems.error(path, place, Code.file, refused, "remove it from the export; the row was skipped")
+            problems.error(path, place, Code.file, refused, "remove it from the export; the row was skipped")
             continue
         names = _split(record.get("authors", ""))
         affiliations = _split(record.get("affiliations", ""))
@@ -198,15 +213,55 @@ def read_papers(
             m = re.match(r"^(?P<name>[^()]*)\((?P<aff>.*)\)\s*$", raw_name)
             name = (m["name"] if m else raw_name).strip()
             affiliation = (m["aff"].strip() if m else None) or (affiliations[i] if i < len(affiliations) else None)
-            email = emails[i].casefold() if i < len(emails) else ""
-            key = (" ".join(fold(name).split()), email)
-            if key not in people and not email and key[0] in first_with_name:
+            authors.append(CsvAuthor(name, affiliation or None, emails[i].casefold() if i < len(emails) else ""))
+        abstract = record.get("abstract", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        out.append(
+            CsvPaper(
+                place[0],
+                title,
+                authors,
+                _kind(decision, record.get("track", "")),
+                abstract or None,
+                record.get("pdf") or None,
+                _split(record.get("keywords", "")),
+                record.get("id", ""),
+            )
+        )
+    if skipped:
+        problems.warning(
+            path,
+            (None, None),
+            Code.file,
+            f"{skipped} submissions not accepted were left out",
+            "pass --all-decisions to import them",
+        )
+    return out
+
+
+def read_papers(
+    path: Path, event: str, mapping: list[str], all_decisions: bool, report: ImportReport
+) -> tuple[list[Person], list[Contribution]]:
+    raw = read_or_report(path, Kind.csv, report.problems)
+    if raw is None:
+        return [], []
+    rows = paper_rows(path, decode(raw, path, report.problems), mapping, all_decisions, report.problems)
+    people: dict[tuple[str, str], Person] = {}
+    first_with_name: dict[str, tuple[str, str]] = {}  # a folded name -> the first key with it
+    ids, contribution_ids = _Ids(), _Ids()
+    contributions: list[Contribution] = []
+    for row in rows:
+        place = (row.line, None)
+        authors = []
+        for i, author in enumerate(row.authors):
+            name, affiliation = author.name, author.affiliation
+            key = (" ".join(fold(name).split()), author.email)
+            if key not in people and not author.email and key[0] in first_with_name:
                 key = first_with_name[key[0]]  # same name, no email to tell apart
             person = people.get(key)
             if person is None:
                 try:
                     pid = ids.claim(_id_base(slugify(name)) or "author")
-                    person = Person(id=pid, name=name, affiliation=affiliation or None)
+                    person = Person(id=pid, name=name, affiliation=affiliation)
                 except ValidationError as exc:
                     error = exc.errors()[0]
                     report.problems.error(path, place, Code.file, f"author {i + 1}: {error['loc'][0]}: {error['msg']}")
@@ -217,35 +272,28 @@ def read_papers(
             if affiliation:
                 entry["affiliation"] = affiliation
             authors.append(entry)
-        family = split_name(names[0].split("(")[0]).family if names else event
+        title = row.title
+        family = split_name(row.authors[0].name).family if row.authors else event
         words = [w for w in slugify(title).split("-") if w and w not in STOP] or ["paper"]
-        base = f"{words[0]}-{slugify(family)}" if names else f"{words[0]}-{event}"
-        if record.get("id"):
-            base = f"{base}-{slugify(record['id'])}" if base in contribution_ids else base
+        base = f"{words[0]}-{slugify(family)}" if row.authors else f"{words[0]}-{event}"
+        if row.id:
+            base = f"{base}-{slugify(row.id)}" if base in contribution_ids else base
         data: dict[str, object] = {
             "id": contribution_ids.claim(_id_base(base)),
-            "kind": _kind(decision, record.get("track", "")).value,
+            "kind": row.kind.value,
             "title": title,
             "authors": authors,
         }
-        if record.get("abstract"):
-            data["abstract"] = record["abstract"].replace("\r\n", "\n").replace("\r", "\n").strip()
-        if record.get("pdf", "").startswith("https://"):
-            data["pdf"] = record["pdf"]
-        if record.get("keywords"):
-            data["keywords"] = _split(record["keywords"])
+        if row.abstract:
+            data["abstract"] = row.abstract
+        if row.pdf and row.pdf.startswith("https://"):
+            data["pdf"] = row.pdf
+        if row.keywords:
+            data["keywords"] = row.keywords
         try:
             contributions.append(Contribution.model_validate(data))
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error["loc"])
             report.problems.error(path, place, Code.file, f"{where}: {error['msg']}; the row was skipped")
-    if skipped:
-        report.problems.warning(
-            path,
-            (None, None),
-            Code.file,
-            f"{skipped} submissions not accepted were left out",
-            "pass --all-decisions to import them",
-        )
     return sorted(people.values(), key=lambda p: p.id), contributions

@@ -111,7 +111,7 @@ class PageContext:
 
     def event_facts(self, text: str, place: Place) -> None:
         low = text.lower()
-        if not any(w in low for w in ("held", "conjunction with", "take place", "will be co-located", "takes place")):
+        if not any(w in low for w in textual.EVENT_WORDS):
             return
         for date, _, matched in textual.find_dates(text, self.year)[:1]:
             if textual.undecided(text, matched):
@@ -285,6 +285,8 @@ def read_date_line(ctx: PageContext, text: str, place: Place, strict: bool = Fal
     label, date, time, extended = found
     if strict and (len(label) > 60 or not any(w in label.lower() for w in DATE_WORDS)):
         return False
+    if strict and any(w in label.lower().split() or f"{w} " in label.lower() for w in textual.EVENT_WORDS):
+        return False  # 'The workshop will be held on April 27, 2024': the event's date, read with its sentence
     if label.lower().startswith(("workshop", "event")) and not any(w in label.lower() for w in ("paper", "submission")):
         if textual.undecided(text, textual.find_dates(text, ctx.year)[0][2]):
             ctx.warn(place, Code.dates, undecided_message(text))

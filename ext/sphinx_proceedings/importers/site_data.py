@@ -21,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 from sphinx_proceedings.data.model import ContributionKind, SlotKind
 from sphinx_proceedings.data.names import slugify
 from sphinx_proceedings.data.problems import Code, Problems
-from sphinx_proceedings.importers import textual
+from sphinx_proceedings.importers import site_csv, textual
 from sphinx_proceedings.importers.draft import (
     Draft,
     DraftContribution,
@@ -31,6 +31,7 @@ from sphinx_proceedings.importers.draft import (
     PersonMention,
     Place,
 )
+from sphinx_proceedings.importers.recognise.schedule_cell import UNTITLED
 
 KINDS: list[tuple[str, tuple[str, ...]]] = [
     ("committee", ("committee", "pc", "reviewer", "reviewers", "program_committee", "tpc")),
@@ -112,6 +113,11 @@ class DataReader:
         self.year = year
 
     def read(self, path: Path, node: Any, name: str) -> None:
+        if isinstance(node, site_csv.CsvData):
+            if kind_of(name, []) in ("papers", None) and site_csv.is_paper_table(node):
+                self.draft.papers += site_csv.papers(node, self.problems, "poster" in name.lower())
+                return
+            node = site_csv.rows(node)
         if isinstance(node, dict) and not _get(node, NAME + TITLE):
             if name.count("/") > 4:  # data nested deeper than any site's lists
                 self.problems.warning(
@@ -279,19 +285,36 @@ class DataReader:
             start, end = _times(entry)
         title = title or _text(_get(entry, SLOT_TITLE))
         speakers = self.authors(_get(entry, AUTHORS), place)
+        if len(speakers) == 1 and speakers[0].affiliation is None:  # 'speaker: A' beside 'institution: X'
+            speakers[0].affiliation = _text(_get(entry, AFFILIATION))
         label = _text(_get(entry, ("type", "kind", "category"))) or ""
         slot = DraftSlot(place, start=start, end=end)
         kind = textual.kind_from_label(label) if label else None
-        plain = textual.plain_slot_kind(label or title or "") if not speakers and kind is None else None
+        if kind is None and title:
+            kind, title = _labelled_title(title, bool(speakers))
+        plain = textual.plain_slot_kind(label or title or "") if kind is None else None
         if plain is not None or (not speakers and kind is None):
             slot.kind = plain or SlotKind.other
-            slot.title = title
+            slot.title, slot.people = title, speakers  # 'Opening Remarks' with who gives them
         else:
-            talk = DraftContribution(title or "TBD", kind or ContributionKind.invited_talk, place, authors=speakers)
+            # listed 'authors' present a paper; a 'speaker' is invited
+            default = ContributionKind.contributed_talk if _get(entry, ("authors", "author")) else None
+            kind = kind or default or ContributionKind.invited_talk
+            talk = DraftContribution(title or UNTITLED, kind, place, authors=speakers)
             talk.abstract = _text(_get(entry, ABSTRACT))
             self._links(entry, talk)
             slot.contributions.append(talk)
         session.slots.append(slot)
+
+
+def _labelled_title(title: str, spoken: bool) -> tuple[ContributionKind | None, str | None]:
+    """'Keynote: Title' -> (keynote, 'Title'); 'Invited talk' given with its speaker -> (invited talk, no title)."""
+    head, sep, rest = title.partition(":")
+    kind = textual.kind_from_label(head.strip()) if sep and len(head.split()) <= 3 else None
+    if kind is not None and rest.strip():
+        return kind, rest.strip()
+    whole = textual.kind_from_label(title) if spoken and len(title.split()) <= 3 else None
+    return (whole, None) if whole is not None else (None, title)
 
 
 def _times(entry: dict[str, Any]) -> tuple[dt.time | None, dt.time | None]:
@@ -338,6 +361,8 @@ def _is_file(value: str) -> bool:
 
 def load(path: Path, problems: Problems) -> Any:
     """One data file as round-trip nodes (so entries keep their lines); None when it does not load."""
+    if path.suffix.lower() == ".csv":
+        return site_csv.load(path, problems)
     try:
         if path.stat().st_size > 2 * 1024 * 1024:
             problems.error(path, (None, None), Code.file, "data file is larger than 2 MiB")

@@ -109,7 +109,7 @@ def data_files(root: Path, problems: Problems) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(here) / name
-            if name.lower().endswith((".yml", ".yaml")):
+            if name.lower().endswith((".yml", ".yaml", ".csv")):
                 if (path.is_symlink() and not inside(path, root)) or not path.is_file():
                     problems.warning(path, (None, None), Code.file, "skipped: a link out of the site or not a file")
                     continue

@@ -43,17 +43,35 @@ TIME_RANGE_RE = re.compile(rf"^\s*{_CLOCK}\s*(?:-|–|—|to)\s*{_CLOCK}\s*:?\s*
 TIME_RE = re.compile(rf"^\s*{_CLOCK}\s*:?\s*", re.IGNORECASE)
 
 
+# '27 April 2024', '1st of May', and ISO '2024-04-27', beside 'April 27th, 2024'
+DAY_FIRST_RE = re.compile(
+    rf"(?<![\d:.])\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    rf"(?P<month>{_MONTH})\b\.?(?:,?\s+(?P<year>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+ISO_DATE_RE = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[dt.date, bool, str]]:
-    """Dates in ``text`` as (date, year given?, matched text); impossible dates are skipped."""
+    """Dates in ``text`` as (date, year given?, matched text), in the order written; impossible ones skipped."""
+    matches = sorted(
+        [m for pattern in (DATE_RE, DAY_FIRST_RE, ISO_DATE_RE) for m in pattern.finditer(text)],
+        key=lambda m: (m.start(), -len(m[0])),
+    )
     found = []
-    for m in DATE_RE.finditer(text):
-        year = int(m["year"]) if m["year"] else default_year
-        if year is None:
+    end = -1
+    for m in matches:
+        if m.start() < end:  # a second reading of words already read ("May 3 2024" in "1 May 3 2024")
             continue
+        year = int(m["year"]) if m["year"] else default_year
+        if year is None or (m.re is DAY_FIRST_RE and m["month"].islower()):  # 'up to 4 may be accepted'
+            continue
+        month = int(m["month"]) if m["month"].isdigit() else MONTHS[m["month"].lower()]
         try:
-            found.append((dt.date(year, MONTHS[m["month"].lower()], int(m["day"])), bool(m["year"]), m.group(0)))
+            found.append((dt.date(year, month, int(m["day"])), bool(m["year"]), m.group(0)))
         except ValueError:
             continue
+        end = m.end()
     return found
 
 
@@ -213,8 +231,10 @@ def important_date(text: str, default_year: int | None) -> tuple[str, dt.date, s
     return label, date, time, extended
 
 
-VENUE_RE = re.compile(r"in conjunction with (?P<venue>[A-Z][\w ]*?\d{4})", re.IGNORECASE)
-LOCATION_RE = re.compile(r"\d{4},? in (?P<location>[A-Z][^.;]*?)(?:\.|$)")
+VENUE_RE = re.compile(r"(?:in conjunction|co-?located) with (?P<venue>[A-Z][\w ]*?\d{4})", re.IGNORECASE)
+LOCATION_RE = re.compile(r"\d{4},? in (?P<location>[A-Z][^.;]*?)(?:,?\s+(?:co-?located|in conjunction)\b|\.|$)")
+# Words of a sentence that says when and where the event is, not a labelled date ('Deadline: May 1')
+EVENT_WORDS = ("held", "conjunction with", "take place", "co-located", "colocated", "takes place")
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_RE = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:]")

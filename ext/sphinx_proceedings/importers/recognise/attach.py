@@ -15,6 +15,7 @@ from sphinx_proceedings.data.names import fold
 from sphinx_proceedings.importers.draft import Draft, DraftContribution
 
 _FIELDS = ("abstract", "pdf", "slides", "video", "url")
+PLACEHOLDERS = frozenset(["tbd", "tba", "tbc", "to be announced", "to be determined", "title tbd", "title tba"])
 
 
 def title_key(title: str) -> str:
@@ -41,7 +42,7 @@ def _names(c: DraftContribution) -> set[str]:
 def _untitled(c: DraftContribution) -> bool:
     """The schedule named the speaker but not the talk: its 'title' is the label or the speaker line."""
     key = title_key(c.title)
-    return not key or any(n and n in key for n in _names(c))
+    return not key or key in PLACEHOLDERS or any(n and n in key for n in _names(c))
 
 
 def _merge(talk: DraftContribution, detail: DraftContribution) -> None:

@@ -133,6 +133,8 @@ def person_and_affiliation(text: str) -> tuple[str, str | None] | None:
     for sep in (" - ", " – ", " — ", ", ", " @ ", " at "):
         head, found, tail = text.partition(sep)
         if found and is_person(strip_roles(head)) and tail.strip():
+            if sep in (" @ ", " at ") and not is_organisation(tail):
+                continue  # 'Learned Indexes at Scale' is a title; 'Ion Stoica at UC Berkeley' a person
             return strip_roles(head), tail.strip(" ,") or None
     if is_person(strip_roles(text)):
         return strip_roles(text), None

@@ -34,7 +34,9 @@ from sphinx_proceedings.importers.recognise.cell_parts import (
 )
 from sphinx_proceedings.importers.recognise.papers import LONGEST_TITLE
 
-__all__ = ["LINK_WORDS", "CellReader", "Line", "read_cell"]
+__all__ = ["LINK_WORDS", "UNTITLED", "CellReader", "Line", "read_cell"]
+
+UNTITLED = "TBD"  # the title of a talk whose speaker is known but not its title
 
 
 class CellReader:
@@ -244,8 +246,9 @@ class CellReader:
         note: str | None,
         written: str = "",
     ) -> DraftSlot:
-        """A talk; one whose title the schedule does not give keeps the words it does ('Invited Speaker: A')."""
-        named = title or written or slot.title or ""
+        """A talk; one whose title the schedule does not give ('Invited talk: Jane Doe (MIT)') is titled TBD,
+        a placeholder that a description elsewhere (a talks page, a keynote block) replaces."""
+        named = title or (UNTITLED if people else "") or written or slot.title or ""
         if len(named) > LONGEST_TITLE:  # a paragraph, not a talk's title
             slot.kind, slot.note = SlotKind.other, named
             return slot
