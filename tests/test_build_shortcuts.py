@@ -1,6 +1,7 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
-whole build, no smart quotes walk on generated pages, docutils settings built once) write the same bytes
-as the theme and Sphinx do without them.
+whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
+for the next generated page, templates loaded once) write the same bytes as the theme and Sphinx do
+without them.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -16,10 +17,12 @@ import pytest
 from docutils import nodes
 from docutils.parsers.rst import Parser
 from docutils.readers import standalone
+from sphinx.parsers import RSTParser
 from sphinx.util import docutils as sphinx_docutils
 from sphinx.util.nodes import is_smartquotable
 
-from sphinx_proceedings.book import reading_shortcuts, searchindex, sidebar
+from sphinx_proceedings.book import page_templates, reading_shortcuts, searchindex, sidebar
+from sphinx_proceedings.book.pages import MARKER, ORPHAN_MARKER
 
 from .conftest import Build, run_build
 
@@ -73,6 +76,8 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(reading_shortcuts, "_share_document_settings", lambda: None)
                 shared = sphinx_docutils._get_settings
                 patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
+                patch.setattr(reading_shortcuts.GeneratedPageParser, "parse", RSTParser.parse)
+                patch.setattr(page_templates, "_load_templates_once", lambda app: None)
             built.append(run_build(src, src / "_build"))
     return built[0], built[1]
 
@@ -142,10 +147,29 @@ def _smartquotable(text: nodes.Text) -> bool:
     return is_smartquotable(text) and any(mark in str(text) for mark in ('"', "'", "--", "..."))
 
 
+def test_generated_pages_reuse_state_machines(quoted: tuple[Build, Build]) -> None:
+    # The build with the shortcuts left its machine idle for the next generated page; one per kind of machine.
+    idle = reading_shortcuts.GeneratedPageParser.idle
+    assert idle and all(len(machines) == 1 for machines in idle.values())
+    [machine] = next(iter(idle.values()))
+    assert machine.memo is None and machine.observers == []  # nothing of the last page is kept alive or notified
+
+
+def test_orphans_are_marked_without_a_field_list(quoted: tuple[Build, Build]) -> None:
+    build = quoted[0]
+    env = pickle.loads((build.outdir.parent / "doctrees" / "environment.pickle").read_bytes())
+    talk = "_proceedings/demo2024/contributions/keynote-lovelace"
+    assert (build.srcdir / f"{talk}.rst").read_text(encoding="utf-8").startswith(ORPHAN_MARKER)
+    assert env.metadata[talk] == {"orphan": True}
+    assert "orphan" not in env.metadata["_proceedings/demo2024/index"]  # in the toctree
+    doctree = pickle.loads((build.outdir.parent / "doctrees" / f"{talk}.doctree").read_bytes())
+    assert not list(doctree.findall(nodes.docinfo)) and not list(doctree.findall(nodes.field_list))
+
+
 def test_only_sources_the_extension_wrote_count_as_generated() -> None:
-    assert reading_shortcuts.is_generated_source(":orphan:\n\n" + reading_shortcuts.MARKER + ".. proc:person:: x\n")
-    assert reading_shortcuts.is_generated_source(reading_shortcuts.MARKER + ".. proc:people::\n")
-    assert not reading_shortcuts.is_generated_source("A page written by hand\n" + reading_shortcuts.MARKER)
+    assert reading_shortcuts.is_generated_source(ORPHAN_MARKER + ".. proc:person:: x\n")
+    assert reading_shortcuts.is_generated_source(MARKER + ".. proc:people::\n")
+    assert not reading_shortcuts.is_generated_source("A page written by hand\n" + MARKER)
 
 
 def test_documents_get_settings_of_their_own(basic_html: Build) -> None:

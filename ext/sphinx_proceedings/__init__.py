@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.incremental import setup_incremental
     from sphinx_proceedings.book.localtime import setup_localtime
     from sphinx_proceedings.book.metadata import setup_metadata
+    from sphinx_proceedings.book.page_templates import setup_page_templates
     from sphinx_proceedings.book.reading_shortcuts import setup_reading_shortcuts
     from sphinx_proceedings.book.schedule_files import setup_exports
     from sphinx_proceedings.book.searchindex import setup_search_index
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_head_tags(app)
     setup_html_safety(app)
     setup_shared_sidebar(app)
+    setup_page_templates(app)
     setup_reading_shortcuts(app)
     setup_search_index(app)
     setup_exports(app)

@@ -13,7 +13,7 @@ from sphinx_proceedings.book.config import read_config
 from sphinx_proceedings.book.directives import DIRECTIVES
 from sphinx_proceedings.book.domain import ProceedingsDomain
 from sphinx_proceedings.book.isolation import setup_isolation
-from sphinx_proceedings.book.pages import PREVIEWS_DIR, write_pages
+from sphinx_proceedings.book.pages import ORPHAN_MARKER, PREVIEWS_DIR, write_pages
 from sphinx_proceedings.book.previews import write_previews
 from sphinx_proceedings.book.state import bind_to_env, load_for_build
 
@@ -27,6 +27,7 @@ def setup_book(app: Sphinx) -> None:
     app.connect("config-inited", _load_data, priority=450)
     app.connect("builder-inited", _generate_pages)
     app.connect("builder-inited", _add_static_files)
+    app.connect("source-read", _note_orphan)
 
 
 def _load_data(app: Sphinx, config: Config) -> None:
@@ -40,6 +41,12 @@ def _generate_pages(app: Sphinx) -> None:
     generated = Path(app.srcdir) / settings.generated_dir
     write_pages(index, generated, app.verbosity, volume=is_volume_builder(app))
     write_previews(index, generated / PREVIEWS_DIR)
+
+
+def _note_orphan(app: Sphinx, docname: str, source: list[str]) -> None:
+    # What an ``:orphan:`` field would record; the environment cleared the document's metadata before reading.
+    if source[0].startswith(ORPHAN_MARKER):
+        app.env.metadata[docname]["orphan"] = True
 
 
 def _add_static_files(app: Sphinx) -> None:
