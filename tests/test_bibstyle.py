@@ -1,12 +1,21 @@
-"""The book's bibliography style formats an entry once: later builds reuse it until the entry changes."""
+"""The book's bibliography style formats an entry once: later builds reuse it until the entry changes, and
+text without LaTeX skips the decoder with the same result."""
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.markup import LaTeXParser
+from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+
+from sphinx_proceedings.cite import latex_text
 
 from .conftest import run_build
 
@@ -44,3 +53,39 @@ def test_unchanged_entries_are_not_formatted_again(copy_root: Callable[[str], Pa
     edited = run_build(src, src / "_build")
     assert sorted(set(formatted)) == ["learned-index-1712.01208"]
     assert f"{TITLE}, Revisited" in edited.html(REFERENCES)
+
+
+# Every character the decoder's ligatures, spacing and control sequences start with, beside plain ones.
+TRICKY = st.text(st.sampled_from(list("aZ09é.:;-'`,!?~%\\{}$&#_^ \t\n\u00a0")), max_size=12)
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=3000)
+@given(TRICKY)
+def test_plain_text_is_what_the_decoder_returns(latex: str) -> None:
+    if latex_text.is_plain(latex):
+        assert codecs.decode(latex, "ulatex") == latex
+    latex_text.skip_decoding_plain_text()
+    assert outcome(Text.from_latex, latex) == outcome(decoded_then_parsed, latex)
+
+
+def decoded_then_parsed(latex: str) -> Text:
+    """pybtex's own ``Text.from_latex``."""
+    return LaTeXParser(codecs.decode(latex, "ulatex")).parse()
+
+
+def outcome(parse: Callable[[str], Text], latex: str) -> object:
+    """The rich text, or the error (unbalanced braces) as its message: both ways must agree on either."""
+    try:
+        return parse(latex)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
+@pytest.mark.parametrize("latex", ["Deep Learning", "O'Neil, J. and Smith", "{TPU}s: a 1-pass {C}ompiler"])
+def test_titles_and_names_without_latex_are_plain(latex: str) -> None:
+    assert latex_text.is_plain(latex)
+
+
+@pytest.mark.parametrize("latex", ["Caf\\'e", "$-$", "a--b", "``quoted''", "50\\%", "x~y", "two  spaces", " lead"])
+def test_text_the_decoder_rewrites_is_not_plain(latex: str) -> None:
+    assert not latex_text.is_plain(latex)

@@ -19,6 +19,8 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .latex_text import skip_decoding_plain_text
+
 STYLE_NAME = "proceedings"
 CACHE_FILE = "proceedings-bibliography.pickle"
 EntryKey = tuple[Any, ...]
@@ -51,6 +53,7 @@ def _entry_key(label: str, entry: Entry) -> EntryKey:
 
 def setup_bibstyle(app: Sphinx) -> None:
     pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, RememberingStyle)
+    skip_decoding_plain_text()
     app.connect("builder-inited", _restore)
     # After sphinxcontrib-bibtex's own env-updated handler (priority 500) has formatted everything.
     app.connect("env-updated", _save, priority=900)
