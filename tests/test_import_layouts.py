@@ -1,0 +1,87 @@
+"""`proceedings import site PAGE`: common workshop layouts, each imported to exactly the facts it states.
+
+The pages in tests/fixtures/import/layouts are written for these tests in layouts seen across the web,
+not copied from one site: whatever a layout states is asserted here, fact by fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from sphinx_proceedings.cli.main import main
+from sphinx_proceedings.data.loader import load_project
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "import" / "layouts"
+
+
+def imported(page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The one event a page imports to, its people, and the report; the data must pass `check`."""
+    data = tmp_path / "data"
+    code = main(["import", "site", str(LAYOUTS / page), "--into", str(data), "--event-id", "ws"])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert main(["check", str(data)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    result = load_project(data)
+    assert not result.problems.errors, [p.format() for p in result.problems.errors]
+    (event,) = result.proceedings.events
+    return event, result.proceedings.people, err
+
+
+def slots_of(event) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (str(sl.start)[:5], str(sl.end)[:5] if sl.end else None, sl.title)
+        for d in event.schedule.days
+        for s in d.sessions
+        for sl in s.slots
+    ]
+
+
+def authors_of(contribution, people) -> list[tuple[str, str | None]]:
+    return [(people[a.person].name, a.affiliation) for a in contribution.authors]
+
+
+def test_a_page_named_relative_to_the_working_folder_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page given as 'page.html' has the parent '.', which is its own parent: the walk up must end."""
+    monkeypatch.chdir(LAYOUTS)
+    code = main(["import", "site", "table_schedule.html", "--into", str(tmp_path / "data")])
+    assert code == 0, capsys.readouterr().err
+    assert os.listdir(tmp_path / "data") == ["layouts"]
+
+
+def test_schedule_table_of_time_title_speaker_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event, people, err = imported("table_schedule.html", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    assert event.event.start == dt.date(2024, 4, 22)
+    assert [(s, e) for s, e, _ in slots_of(event)] == [
+        ("09:00", "09:15"),
+        ("09:15", "10:00"),
+        ("10:00", "10:30"),
+        ("10:30", "10:50"),
+        ("10:50", "11:10"),
+        ("12:00", "13:30"),
+        ("13:30", "14:15"),
+        ("17:00", None),  # the closing states no end, so none is made up
+    ]
+    talks = {c.title: c for c in event.contributions}
+    assert set(talks) == {
+        "Serving Models at the Edge",
+        "Quantized Inference on Microcontrollers",
+        "Federated Scheduling for Phones",
+    }
+    assert talks["Serving Models at the Edge"].kind.value == "keynote"
+    assert authors_of(talks["Serving Models at the Edge"], people) == [("Maria Gonzalez", "ETH Zurich")]
+    assert authors_of(talks["Quantized Inference on Microcontrollers"], people) == [
+        ("Li Wei", "University of Cambridge"),
+        ("Tom Baker", "University of Cambridge"),
+    ]
+    assert authors_of(talks["Federated Scheduling for Phones"], people) == [("Priya Raman", "Google")]
+    # the keynote whose title is not decided yet stays TBD, its speaker kept
+    tbd = next(sl for d in event.schedule.days for s in d.sessions for sl in s.slots if sl.title == "TBD")
+    assert tbd.people == ["hans-muller"] and people["hans-muller"].affiliation == "TU Munich"
