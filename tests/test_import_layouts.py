@@ -58,7 +58,11 @@ def test_a_page_named_relative_to_the_working_folder_imports(
 def test_schedule_table_of_time_title_speaker_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     event, people, err = imported("table_schedule.html", tmp_path, capsys)
     assert "warning: not placed" not in err
-    assert event.event.start == dt.date(2024, 4, 22)
+    assert (event.event.start, event.event.venue, event.event.location) == (
+        dt.date(2024, 4, 22),
+        "EuroSys 2024",
+        "Athens, Greece",
+    )
     assert [(s, e) for s, e, _ in slots_of(event)] == [
         ("09:00", "09:15"),
         ("09:15", "10:00"),
@@ -85,3 +89,25 @@ def test_schedule_table_of_time_title_speaker_columns(tmp_path: Path, capsys: py
     # the keynote whose title is not decided yet stays TBD, its speaker kept
     tbd = next(sl for d in event.schedule.days for s in d.sessions for sl in s.slots if sl.title == "TBD")
     assert tbd.people == ["hans-muller"] and people["hans-muller"].affiliation == "TU Munich"
+
+
+def test_schedule_list_with_12_hour_times_under_a_dateline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'9:00 AM – 9:30 AM: …', '11:00am-12:00pm', '2pm-3pm'; the line under the title says when and where."""
+    event, people, err = imported("schedule_12_hour.md", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    assert (event.event.start, event.event.location) == (dt.date(2020, 3, 15), "Lausanne, Switzerland")
+    assert [(s, e) for s, e, _ in slots_of(event)] == [
+        ("09:00", "09:30"),
+        ("09:30", "10:30"),
+        ("10:30", "11:00"),
+        ("11:00", "12:00"),
+        ("14:00", "15:00"),
+        ("15:00", None),
+    ]
+    (keynote,) = [c for c in event.contributions if c.kind.value == "keynote"]
+    # a title of capitalised words ('Self-Driving Databases') is no speaker; '(Org)' is where the speaker works
+    assert keynote.title == "Self-Driving Databases"
+    assert authors_of(keynote, people) == [("Andy Pavlo", "Carnegie Mellon University")]
+    assert set(people) == {"andy-pavlo"}
+    (panel,) = [c for c in event.contributions if c.kind.value == "panel"]
+    assert panel.title == "Panel: The Future of ML for Systems" and not panel.authors

@@ -92,7 +92,7 @@ class PageContext:
     def text(
         self, text: str, markdown: str, section: str | None, place: Place, unplaced: Callable[[str, Place], None]
     ) -> None:
-        self.event_facts(text, place)
+        self.event_facts(text, place, section)
         self.deadline_facts(text, place)
         if section == "accepted":
             self.paper(Inline([Run(text)]), place)
@@ -109,8 +109,10 @@ class PageContext:
         else:
             unplaced(text, place)
 
-    def event_facts(self, text: str, place: Place) -> None:
+    def event_facts(self, text: str, place: Place, section: str | None = None) -> None:
         low = text.lower()
+        if section in (None, "overview") and self.header_dateline(text, place):
+            return
         if not any(w in low for w in textual.EVENT_WORDS):
             return
         for date, _, matched in textual.find_dates(text, self.year)[:1]:
@@ -124,6 +126,22 @@ class PageContext:
             self.draft.venue = self.draft.venue or m["venue"].strip()
         if m := textual.LOCATION_RE.search(text):
             self.draft.location = self.draft.location or m["location"].strip()
+
+    def header_dateline(self, text: str, place: Place) -> bool:
+        """'March 15, 2020, Lausanne, Switzerland' under a page's title: when and where the event is."""
+        found = textual.dateline(textual.VENUE_RE.sub("", text).strip(" ,;"), self.year)
+        if found is None:
+            return False
+        date, matched, where = found
+        if textual.undecided(text, matched):
+            self.warn(place, Code.dates, undecided_message(text))
+            return True
+        self.draft.event_dates.append((date, place))
+        if m := textual.VENUE_RE.search(text):
+            self.draft.venue = self.draft.venue or m["venue"].strip()
+        if where:
+            self.draft.location = self.draft.location or where
+        return True
 
     def deadline_facts(self, text: str, place: Place) -> None:
         """'Call for papers open until October 2nd 2020' -> a submission deadline."""
