@@ -111,3 +111,26 @@ def test_schedule_list_with_12_hour_times_under_a_dateline(tmp_path: Path, capsy
     assert set(people) == {"andy-pavlo"}
     (panel,) = [c for c in event.contributions if c.kind.value == "panel"]
     assert panel.title == "Panel: The Future of ML for Systems" and not panel.authors
+
+
+def test_keynote_blocks_of_speaker_heading_then_labelled_title_abstract_bio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'### Name (Affiliation)' then '**Title:** …', '**Abstract:** …', '**Bio:** …' under 'Keynotes'."""
+    event, people, err = imported("keynote_blocks.md", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    talks = {c.title: c for c in event.contributions}
+    assert set(talks) == {"Scaling Laws for Systems", "Compilers for Accelerators"}
+    assert all(c.kind.value == "keynote" for c in talks.values())
+    scaling, compilers = talks["Scaling Laws for Systems"], talks["Compilers for Accelerators"]
+    assert authors_of(scaling, people) == [("Jane Doe", "Stanford University")]
+    assert authors_of(compilers, people) == [("John Roe", "Microsoft Research")]
+    assert scaling.abstract == "We study how systems scale with data."
+    assert compilers.abstract == "Accelerators need compilers."
+    assert people["jane-doe"].bio == "Jane Doe is a professor of computer science at Stanford."
+    assert people["john-roe"].bio == "John Roe leads the compiler group."
+    # a speaker with a bio and no title is a speaker, not a talk made up for them
+    assert (people["sam-lee"].affiliation, people["sam-lee"].bio) == (
+        "Meta",
+        "Sam Lee works on datacenter infrastructure.",
+    )

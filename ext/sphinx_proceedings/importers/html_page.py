@@ -202,7 +202,7 @@ class HtmlPage(PageReader):
             person.homepage, person.email, person.social = listed.homepage, listed.email, listed.social
         person.roster = True
         if self.section == "speakers":
-            self.ctx.draft.speakers.append(person)
+            self.ctx.talks.speaker_heading(person, person.place, self.heading_text)
         else:
             person.role = self.heading_text if self.section == "committee" else None
             (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)

@@ -140,7 +140,7 @@ class MarkdownPage(PageReader):
             mention = self.ctx.mention(person[0], place, person[1])
             mention.roster = True
             if self.section == "speakers":
-                self.draft.speakers.append(mention)
+                self.ctx.talks.speaker_heading(mention, place, self.heading_text)
             else:
                 mention.role = self.heading_text if self.section == "committee" else None
                 add_person(self.draft, self.section, mention)
