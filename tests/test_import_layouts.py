@@ -134,3 +134,28 @@ def test_keynote_blocks_of_speaker_heading_then_labelled_title_abstract_bio(
         "Meta",
         "Sam Lee works on datacenter infrastructure.",
     )
+
+
+def test_organizer_list_items_and_committees_written_as_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'<li><a>Name</a>, Affiliation</li>'; '<p>A (X), B (Y), …</p>'; '<p><a>A</a>, B and C</p>'."""
+    event, people, err = imported("people_lists.html", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    assert (event.event.start, event.event.location) == (dt.date(2021, 10, 18), "Virtual")
+    assert [(people[m.person].name, m.affiliation) for m in event.event.organizers] == [
+        ("Ann Baker", "University of Toronto"),
+        ("Raj Patel", "IBM Research"),
+        ("Sue Kim", "KAIST"),
+    ]
+    assert people["raj-patel"].homepage == "https://example.org/~raj"
+    assert [(people[m.person].name, m.affiliation, m.role) for m in event.event.committee] == [
+        ("Carlos Silva", "University of Lisbon", "Program Committee"),
+        ("Dana White", "Meta", "Program Committee"),
+        ("Erik Johansson", "KTH Royal Institute of Technology", "Program Committee"),
+        ("Fatima Noor", "MIT", "Program Committee"),
+        ("George Hill", None, "Steering Committee"),
+        ("Hana Sato", None, "Steering Committee"),
+        ("Ivan Petrov", None, "Steering Committee"),
+    ]
+    assert people["george-hill"].homepage == "https://example.org/~george" and people["hana-sato"].homepage is None

@@ -313,6 +313,8 @@ class HtmlPage(PageReader):
             mail = next((r.href for r in inline.links if r.href and r.href.startswith("mailto:")), None)
             self.ctx.draft.contact = self.ctx.draft.contact or (mail[len("mailto:") :] if mail else inline.text)
             return
+        if self.ctx.listed_people(self.section, self.heading_text, inline, place):  # a committee as a paragraph
+            return
         self.ctx.text(inline.text, inline.markdown(), self.section, place, self._unplaced)
 
     def table(self, tag: Tag) -> None:

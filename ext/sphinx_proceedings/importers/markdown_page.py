@@ -260,6 +260,8 @@ class MarkdownPage(PageReader):
         if self.section == "accepted":
             self.ctx.paper(inline, self.place(line0))
             return
+        if self.ctx.listed_people(self.section, self.heading_text, inline, self.place(line0)):
+            return  # a committee written as a paragraph
         self.ctx.text(inline.text, inline.markdown(), self.section, self.place(line0), self.unplaced_text)
 
     def unplaced_text(self, text: str, place: Place) -> None:

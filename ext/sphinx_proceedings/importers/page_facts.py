@@ -23,7 +23,7 @@ from sphinx_proceedings.importers.draft import (
     Place,
 )
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
-from sphinx_proceedings.importers.recognise import names, papers
+from sphinx_proceedings.importers.recognise import names, papers, people_list
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
 
@@ -67,6 +67,8 @@ class PageContext:
         """A line of a list of organizers, of a committee (the heading names its role) or of speakers."""
         if section not in ("organizers", "committee", "speakers"):
             return False
+        if self.listed_people(section, heading, inline, place):
+            return True
         person = person_from_parts(inline.text, [(r.text, r.href or "") for r in inline.links], place)
         if person is None:
             return False
@@ -75,6 +77,22 @@ class PageContext:
             return True
         person.role = heading if section == "committee" else None
         add_person(self.draft, section, person)
+        return True
+
+    def listed_people(self, section: str | None, heading: str | None, inline: Inline, place: Place) -> bool:
+        """'A (X), B (Y) and C (Z)' on one line of a list of people: each of them, with their links."""
+        run = people_list.people_run(inline.text) if section in ("organizers", "committee", "speakers") else None
+        if run is None or section is None:
+            return False
+        for name, affiliation, written in run:
+            links = [(r.text, r.href or "") for r in inline.links if r.text.strip() and r.text.strip() in written]
+            person = person_from_parts(name, links, place) or PersonMention(name, place, roster=True)
+            person.affiliation = affiliation
+            if section == "speakers":
+                self.draft.speakers.append(person)
+                continue
+            person.role = heading if section == "committee" else None
+            add_person(self.draft, section, person)
         return True
 
     def call_or_date(self, section: str | None, inline: Inline, place: Place) -> bool:

@@ -37,7 +37,8 @@ TITLE_WORDS = frozenset(
     principal senior staff assistant associate postdoc founder cto ceo vp chief member
     database databases compiler compilers accelerator accelerators scheduling scheduler serving query queries
     graph graphs kernel kernels cluster clusters sparse sparsity quantization quantized federated attention
-    transformer transformers agents language languages scaling optimizer optimizers benchmark benchmarks
+    transformer transformers agents language languages scaling optimizer optimizers benchmark benchmarks learned
+    index indexes indices
     """.split()  # noqa: SIM905
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.-?)+[A-Z]?\.?)$")  # 'K.', 'J', 'H.T.', 'J.-P.'
