@@ -159,3 +159,17 @@ def test_organizer_list_items_and_committees_written_as_paragraphs(
         ("Ivan Petrov", None, "Steering Committee"),
     ]
     assert people["george-hill"].homepage == "https://example.org/~george" and people["hana-sato"].homepage is None
+
+
+def test_accepted_papers_with_no_markup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'* Title. A, B and C' and '* Title<br>A, B, C': no bold, no link, the authors after the title."""
+    event, people, err = imported("plain_papers.md", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    assert (event.event.start, event.event.location) == (dt.date(2023, 6, 18), "Vancouver, Canada")
+    assert [(c.title, [people[a.person].name for a in c.authors]) for c in event.contributions] == [
+        ("Efficient Attention for Long Sequences", ["Alice Smith", "Bob Jones", "Carol White"]),
+        ("Learned Index Structures Revisited", ["David Kim", "Eve Martin"]),
+        ("Sparse Training at Scale", ["Frank Moore"]),
+        ("A Study of Pipeline Parallelism", ["Grace Lee", "Henry Ford", "Ivy Chen"]),
+    ]
+    assert all(c.kind.value == "paper" for c in event.contributions)
