@@ -173,3 +173,27 @@ def test_accepted_papers_with_no_markup(tmp_path: Path, capsys: pytest.CaptureFi
         ("A Study of Pipeline Parallelism", ["Grace Lee", "Henry Ford", "Ivy Chen"]),
     ]
     assert all(c.kind.value == "paper" for c in event.contributions)
+
+
+def test_schedule_table_with_an_affiliation_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Time | Talk | Speaker | Affiliation with '9am - 10am' times; several speakers share or split the column."""
+    event, people, err = imported("table_affiliation_column.md", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    assert (event.event.start, event.event.location) == (dt.date(2025, 7, 10), "Seattle, WA")
+    assert slots_of(event) == [
+        ("08:30", "09:00", "Breakfast"),
+        ("09:00", "10:00", None),
+        ("10:00", "10:30", "Coffee Break"),
+        ("10:30", "11:00", None),
+        ("11:00", "12:00", None),
+        ("12:00", "13:00", "Lunch"),
+        ("13:00", "13:30", None),
+        ("13:30", None, "Poster Session"),  # '1:30pm -' gives no end
+    ]
+    talks = {c.title: c for c in event.contributions}
+    assert talks["On-Device Training"].kind.value == "invited-talk"
+    assert authors_of(talks["On-Device Training"], people) == [("Kevin Brown", "Apple")]
+    assert authors_of(talks["Memory-Efficient Serving"], people) == [("Laura Chen", "NVIDIA"), ("Mark Davis", "NVIDIA")]
+    assert authors_of(talks["Robust Autoscaling"], people) == [("Paul Green", "MIT"), ("Quinn Hall", "ETH Zurich")]
+    assert talks["Panel Discussion"].kind.value == "panel"
+    assert authors_of(talks["Panel Discussion"], people) == [("Nina Patel", None), ("Omar Ali", None)]
