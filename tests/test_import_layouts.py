@@ -197,3 +197,19 @@ def test_schedule_table_with_an_affiliation_column(tmp_path: Path, capsys: pytes
     assert authors_of(talks["Robust Autoscaling"], people) == [("Paul Green", "MIT"), ("Quinn Hall", "ETH Zurich")]
     assert talks["Panel Discussion"].kind.value == "panel"
     assert authors_of(talks["Panel Discussion"], people) == [("Nina Patel", None), ("Omar Ali", None)]
+
+
+def test_html_speaker_blocks_under_a_section_heading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'<h2>Invited Speakers</h2><h3>Name (Affiliation)</h3><p><strong>Title:</strong> …</p>…'."""
+    event, people, err = imported("speaker_blocks.html", tmp_path, capsys)
+    assert "warning: not placed" not in err
+    # the section heading is no talk's title; the 'Title:' paragraph is
+    (talk,) = event.contributions
+    assert (talk.title, talk.kind.value, talk.abstract) == (
+        "Scaling Laws for Systems",
+        "invited-talk",
+        "We study how systems scale.",
+    )
+    assert authors_of(talk, people) == [("Jane Doe", "Stanford University")]
+    assert people["jane-doe"].bio == "Jane Doe is a professor."
+    assert (event.event.start, event.event.location) == (dt.date(2024, 6, 3), "Boston, MA")

@@ -154,6 +154,8 @@ class HtmlPage(PageReader):
             return False
         if int(following.name[1]) <= int(tag.name[1]) if following.name[0] == "h" else False:
             return False
+        if textual.section_of(tag.get_text(" ", strip=True)) is not None:
+            return False  # '<h2>Invited Speakers</h2><h3>Jane Doe (MIT)</h3>': a section, not a talk's title
         self.ctx.talks.end()
         inline = self.inline(tag)
         kept = [r for r in inline.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
