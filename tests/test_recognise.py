@@ -565,3 +565,21 @@ def test_a_paper_spelled_differently_on_the_schedule_is_its_talk() -> None:
     assert draft.papers == [] and talk.pdf == "https://x.org/flux.pdf"
     assert [(a.name, a.presenting) for a in talk.authors] == [("Michael J Innes", True), ("Elliot Saba", False)]
     assert talk.note == "Listed among the papers as 'Fashionable Modelling with Flux'"
+
+
+def test_a_run_of_people_on_one_line() -> None:
+    from sphinx_proceedings.importers.recognise.people_list import people_run
+
+    assert people_run("Ada Byron (UCL), Alan Turing (Arts and Sciences) and Grace Hopper (US Navy)") == [
+        ("Ada Byron", "UCL", "Ada Byron (UCL)"),
+        ("Alan Turing", "Arts and Sciences", "Alan Turing (Arts and Sciences)"),
+        ("Grace Hopper", "US Navy", "Grace Hopper (US Navy)"),
+    ]
+    assert [n for n, _, _ in people_run("Ada Byron, Alan Turing and Grace Hopper") or []] == [
+        "Ada Byron",
+        "Alan Turing",
+        "Grace Hopper",
+    ]
+    assert people_run("Jane Doe, Carnegie Mellon") is None  # one person and where they work
+    assert people_run("Ada Byron (UCL), Alan Turing") is None  # affiliations for some only: not read as a run
+    assert people_run("Learned Indexes (Survey), Ada Byron (UCL)") is None

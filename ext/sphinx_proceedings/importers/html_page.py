@@ -154,6 +154,8 @@ class HtmlPage(PageReader):
             return False
         if int(following.name[1]) <= int(tag.name[1]) if following.name[0] == "h" else False:
             return False
+        if textual.section_of(tag.get_text(" ", strip=True)) is not None:
+            return False  # '<h2>Invited Speakers</h2><h3>Jane Doe (MIT)</h3>': a section, not a talk's title
         self.ctx.talks.end()
         inline = self.inline(tag)
         kept = [r for r in inline.runs if not (r.href and LINK_WORDS.match(r.text.strip()))]
@@ -202,7 +204,7 @@ class HtmlPage(PageReader):
             person.homepage, person.email, person.social = listed.homepage, listed.email, listed.social
         person.roster = True
         if self.section == "speakers":
-            self.ctx.draft.speakers.append(person)
+            self.ctx.talks.speaker_heading(person, person.place, self.heading_text)
         else:
             person.role = self.heading_text if self.section == "committee" else None
             (self.ctx.draft.organizers if self.section == "organizers" else self.ctx.draft.committee).append(person)
@@ -312,6 +314,8 @@ class HtmlPage(PageReader):
         if self.section == "contact" and len(inline.text) <= 300:
             mail = next((r.href for r in inline.links if r.href and r.href.startswith("mailto:")), None)
             self.ctx.draft.contact = self.ctx.draft.contact or (mail[len("mailto:") :] if mail else inline.text)
+            return
+        if self.ctx.listed_people(self.section, self.heading_text, inline, place):  # a committee as a paragraph
             return
         self.ctx.text(inline.text, inline.markdown(), self.section, place, self._unplaced)
 

@@ -12,6 +12,8 @@ from sphinx_proceedings.importers.inline import Inline, Run, join_url
 from sphinx_proceedings.importers.recognise.schedule_cell import Line
 from sphinx_proceedings.importers.recognise.tables import Row, Table
 
+BREAK = re.compile(r"<br\s*/?>", re.I)
+
 
 def runs_of(children: list[Token], base: str | None) -> list[Run]:
     runs: list[Run] = []
@@ -30,6 +32,8 @@ def runs_of(children: list[Token], base: str | None) -> list[Run]:
         elif tok.type in ("em_close", "strong_close"):
             if marks:
                 marks.pop()
+        elif tok.type == "html_inline" and BREAK.match(tok.content) and href is None:
+            runs.append(Run("\n"))  # 'Title<br>Authors': a line break, which separates what it stands between
         elif tok.type in ("text", "code_inline", "html_inline"):
             content = tok.content if tok.type != "html_inline" else ""
             if href is not None:
@@ -46,7 +50,7 @@ def cell_lines(children: list[Token], base: str | None) -> list[Line]:
     """A cell's lines: Markdown tables break lines in a cell with '<br>'."""
     parts: list[list[Token]] = [[]]
     for child in children:
-        if child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
+        if child.type == "html_inline" and BREAK.match(child.content):
             parts.append([])
         else:
             parts[-1].append(child)

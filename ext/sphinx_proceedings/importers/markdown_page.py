@@ -140,7 +140,7 @@ class MarkdownPage(PageReader):
             mention = self.ctx.mention(person[0], place, person[1])
             mention.roster = True
             if self.section == "speakers":
-                self.draft.speakers.append(mention)
+                self.ctx.talks.speaker_heading(mention, place, self.heading_text)
             else:
                 mention.role = self.heading_text if self.section == "committee" else None
                 add_person(self.draft, self.section, mention)
@@ -260,6 +260,8 @@ class MarkdownPage(PageReader):
         if self.section == "accepted":
             self.ctx.paper(inline, self.place(line0))
             return
+        if self.ctx.listed_people(self.section, self.heading_text, inline, self.place(line0)):
+            return  # a committee written as a paragraph
         self.ctx.text(inline.text, inline.markdown(), self.section, self.place(line0), self.unplaced_text)
 
     def unplaced_text(self, text: str, place: Place) -> None:

@@ -23,7 +23,7 @@ from sphinx_proceedings.importers.draft import (
     Place,
 )
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
-from sphinx_proceedings.importers.recognise import names, papers
+from sphinx_proceedings.importers.recognise import names, papers, people_list
 from sphinx_proceedings.importers.recognise.schedule_cell import Line, read_cell
 from sphinx_proceedings.importers.recognise.talks import TalkReader
 
@@ -67,6 +67,8 @@ class PageContext:
         """A line of a list of organizers, of a committee (the heading names its role) or of speakers."""
         if section not in ("organizers", "committee", "speakers"):
             return False
+        if self.listed_people(section, heading, inline, place):
+            return True
         person = person_from_parts(inline.text, [(r.text, r.href or "") for r in inline.links], place)
         if person is None:
             return False
@@ -75,6 +77,22 @@ class PageContext:
             return True
         person.role = heading if section == "committee" else None
         add_person(self.draft, section, person)
+        return True
+
+    def listed_people(self, section: str | None, heading: str | None, inline: Inline, place: Place) -> bool:
+        """'A (X), B (Y) and C (Z)' on one line of a list of people: each of them, with their links."""
+        run = people_list.people_run(inline.text) if section in ("organizers", "committee", "speakers") else None
+        if run is None or section is None:
+            return False
+        for name, affiliation, written in run:
+            links = [(r.text, r.href or "") for r in inline.links if r.text.strip() and r.text.strip() in written]
+            person = person_from_parts(name, links, place) or PersonMention(name, place, roster=True)
+            person.affiliation = affiliation
+            if section == "speakers":
+                self.draft.speakers.append(person)
+                continue
+            person.role = heading if section == "committee" else None
+            add_person(self.draft, section, person)
         return True
 
     def call_or_date(self, section: str | None, inline: Inline, place: Place) -> bool:
@@ -92,7 +110,7 @@ class PageContext:
     def text(
         self, text: str, markdown: str, section: str | None, place: Place, unplaced: Callable[[str, Place], None]
     ) -> None:
-        self.event_facts(text, place)
+        self.event_facts(text, place, section)
         self.deadline_facts(text, place)
         if section == "accepted":
             self.paper(Inline([Run(text)]), place)
@@ -109,8 +127,10 @@ class PageContext:
         else:
             unplaced(text, place)
 
-    def event_facts(self, text: str, place: Place) -> None:
+    def event_facts(self, text: str, place: Place, section: str | None = None) -> None:
         low = text.lower()
+        if section in (None, "overview") and self.header_dateline(text, place):
+            return
         if not any(w in low for w in textual.EVENT_WORDS):
             return
         for date, _, matched in textual.find_dates(text, self.year)[:1]:
@@ -124,6 +144,22 @@ class PageContext:
             self.draft.venue = self.draft.venue or m["venue"].strip()
         if m := textual.LOCATION_RE.search(text):
             self.draft.location = self.draft.location or m["location"].strip()
+
+    def header_dateline(self, text: str, place: Place) -> bool:
+        """'March 15, 2020, Lausanne, Switzerland' under a page's title: when and where the event is."""
+        found = textual.dateline(textual.VENUE_RE.sub("", text).strip(" ,;"), self.year)
+        if found is None:
+            return False
+        date, matched, where = found
+        if textual.undecided(text, matched):
+            self.warn(place, Code.dates, undecided_message(text))
+            return True
+        self.draft.event_dates.append((date, place))
+        if m := textual.VENUE_RE.search(text):
+            self.draft.venue = self.draft.venue or m["venue"].strip()
+        if where:
+            self.draft.location = self.draft.location or where
+        return True
 
     def deadline_facts(self, text: str, place: Place) -> None:
         """'Call for papers open until October 2nd 2020' -> a submission deadline."""

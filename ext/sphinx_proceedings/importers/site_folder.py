@@ -137,10 +137,12 @@ def front_edition(path: Path) -> str | None:
 
 def edition_folder(page: Path, root: Path) -> Path:
     """The nearest folder (up to the site root) holding an index page or a year in its name."""
-    folder = page.parent
-    while folder != root and inside(folder, root):
+    # walked resolved: a relative page's parent '.' is its own parent and would never reach the root
+    top = root.resolve()
+    folder = page.resolve().parent
+    while folder != top and folder != folder.parent and inside(folder, top):
         if YEAR_RE.search(folder.name) or any((folder / n).is_file() for n in INDEX_NAMES):
-            return folder
+            return root / folder.relative_to(top)
         folder = folder.parent
     return root
 

@@ -267,3 +267,29 @@ def is_submission_site(url: str) -> bool:
     except ValueError:  # 'http://[oops' is no submission site
         return False
     return any(host == h or host.endswith("." + h) for h in SUBMISSION_HOSTS)
+
+
+_WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_PLACE_WORD_RE = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|de|del|di|da|am|an|la|le|sur|upon)$")
+
+
+def dateline(text: str, default_year: int | None = None) -> tuple[dt.date, str, str | None] | None:
+    """'March 15, 2020, Lausanne, Switzerland' / 'Friday, Dec 8 2017 – Long Beach, CA' -> (date, matched, place).
+
+    A line that is a date and at most a place, as a page's header states when and where the event is;
+    a date followed by anything else ('March 1: Submission deadline') is no dateline.
+    """
+    body = _WEEKDAY_RE.sub("", text.strip(" *_"))
+    dates = find_dates(body, default_year)
+    if not dates or not body.startswith(dates[0][2]):
+        return None
+    date, _, matched = dates[0]
+    rest = body[len(matched) :].strip(" ,;|-–—·.")
+    if not rest:
+        return date, matched, None
+    words = rest.replace(",", " ").split()
+    if len(words) > 6 or any(ch.isdigit() for ch in rest) or not all(_PLACE_WORD_RE.match(w) for w in words):
+        return None
+    if any(w.lower() in ("deadline", "submission", "notification", "due", "camera", "registration") for w in words):
+        return None
+    return date, matched, rest

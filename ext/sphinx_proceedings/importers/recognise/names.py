@@ -22,7 +22,8 @@ ORGANISATION_WORDS = frozenset(
 PARTICLES = frozenset(
     "van von der den de del della di da dos das du la le ter ten zu bin binti al el st. mac ibn y".split()  # noqa: SIM905
 )
-# Capitalised words that belong to titles and programme items, never to a name.
+# Capitalised words that belong to titles and programme items, never to a name (and the systems and ML
+# nouns titles are made of: 'Self-Driving Databases' is a talk, not a person).
 TITLE_WORDS = frozenset(
     """
     the a an of for and or to in on at by with from into via towards toward using beyond without is are be
@@ -34,6 +35,10 @@ TITLE_WORDS = frozenset(
     announcements announcement introduction overview tutorial demo demos chair chairs moderator speaker speakers
     professor prof scientist engineer director manager researcher student candidate fellow president vice head
     principal senior staff assistant associate postdoc founder cto ceo vp chief member
+    database databases compiler compilers accelerator accelerators scheduling scheduler serving query queries
+    graph graphs kernel kernels cluster clusters sparse sparsity quantization quantized federated attention
+    transformer transformers agents language languages scaling optimizer optimizers benchmark benchmarks learned
+    index indexes indices
     """.split()  # noqa: SIM905
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.-?)+[A-Z]?\.?)$")  # 'K.', 'J', 'H.T.', 'J.-P.'

@@ -51,7 +51,7 @@ def read_paper(inline: Inline) -> PaperEntry | None:
     if not runs:
         return None
     if not (runs[0].href or runs[0].emphasis):
-        return _plain_paper(inline.text)
+        return _broken_paper(inline.runs) or _plain_paper(inline.text)
     n = _head(runs)
     title = title_text("".join(r.text for r in runs[:n]))
     if not title or len(title) > LONGEST_TITLE:
@@ -82,6 +82,16 @@ def _fill_authors(entry: PaperEntry, rest: str) -> None:
             entry.title = f"{entry.title}: {head.strip()}"
             authors, left = more, []
     entry.authors, entry.left = authors, left
+
+
+def _broken_paper(runs: list[Run]) -> PaperEntry | None:
+    """'Title<br>A, B, C': the title is the first line, when every line after it reads as authors."""
+    head, broken, tail = "".join(r.text for r in runs).partition("\n")
+    title, rest = title_text(head), re.sub(r"\s+", " ", tail).strip(_LEAD)
+    if not broken or not title or not rest:
+        return None
+    authors, left = read_authors(rest)
+    return PaperEntry(title, authors) if authors and not left and len(title) <= LONGEST_TITLE else None
 
 
 def _plain_paper(text: str) -> PaperEntry | None:

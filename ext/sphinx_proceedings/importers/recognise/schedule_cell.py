@@ -217,7 +217,11 @@ class CellReader:
             if people:
                 return paren["title"].strip(), people, None
             before, more, _ = self._title_and_people(Inline([Run(paren["title"])]))
-            return before, more, paren["inner"].strip()
+            inner = paren["inner"].strip()
+            if more and names.is_organisation(inner) and not any(p.affiliation for p in more):
+                # 'Title, A and B (Org)': where the speakers work, not a note
+                return before, [replace(p, affiliation=inner) for p in more], None
+            return before, more, inner
         parts = text.split(", ")
         if len(parts) > 1 and TBD.match(parts[-1].strip()):  # 'Title, TBD': the speaker is not known yet
             return ", ".join(parts[:-1]), [], f"Speaker: {parts[-1].strip()}"

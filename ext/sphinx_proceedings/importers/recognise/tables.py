@@ -161,7 +161,7 @@ class TableReader:
         speaker = row.text(roles.get("speaker"))
         affiliation = row.text(roles.get("affiliation"))
         if speaker:
-            lines.append(_line(f"Speaker: {speaker}" + (f" - {affiliation}" if affiliation else "")))
+            lines.append(_line(f"Speaker: {_with_affiliations(speaker, affiliation)}"))
         if "links" in roles and roles["links"] < len(row.cells):
             lines += row.cells[roles["links"]]
         return lines
@@ -193,3 +193,19 @@ class TableReader:
             marked = [Run(r.text, r.href, True, r.mark or "**") for r in runs]
             authors = row.text(roles["speaker"])
             self.ctx.paper(Inline([*marked, Run(f": {authors}" if authors else "")]), row.place)
+
+
+def _with_affiliations(speaker: str, affiliation: str | None) -> str:
+    """A speaker column and an affiliation column as one line: 'A - X', or 'A (X); B (Y)' for several speakers.
+
+    'Laura Chen, Mark Davis' with 'NVIDIA' is two people of NVIDIA (an affiliation per speaker when the
+    column gives as many), not Laura Chen of 'Mark Davis - NVIDIA'.
+    """
+    if not affiliation:
+        return speaker
+    people = textual.split_people(speaker)
+    if len(people) < 2 or not all(names.is_person(names.strip_roles(p)) for p in people):
+        return f"{speaker} - {affiliation}"
+    places = [a.strip() for a in re.split(r"[;,]", affiliation) if a.strip()]
+    each = places if len(places) == len(people) else [affiliation] * len(people)
+    return "; ".join(f"{p} ({a})" for p, a in zip(people, each, strict=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sphinx_proceedings.data.model import ContributionKind
+from sphinx_proceedings.importers import textual
 from sphinx_proceedings.importers.draft import Draft, DraftContribution, PersonMention, Place
 from sphinx_proceedings.importers.inline import Inline, Run, link_role
 from sphinx_proceedings.importers.recognise import names
@@ -18,6 +19,7 @@ from sphinx_proceedings.importers.recognise.papers import LONGEST_TITLE
 from sphinx_proceedings.importers.recognise.schedule_cell import CellReader
 
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")  # kramdown's '{#key1}'
+SPEAKER_SECTION_KINDS = (ContributionKind.keynote, ContributionKind.invited_talk)
 _FIELD = re.compile(r"^(?P<label>title|abstract|bios?|biography|about the speaker|speaker bio)\s*:\s*", re.I)
 
 
@@ -82,6 +84,14 @@ class TalkReader:
         self.mode = "title"
         return True
 
+    def speaker_heading(self, speaker: PersonMention, place: Place, section_heading: str | None) -> None:
+        """'### Jane Doe (Stanford)' among the speakers: a talk whose 'Title:', 'Abstract:' and 'Bio:' follow."""
+        # the section says what the talks are: 'Keynotes', 'Keynote Speakers', 'Invited Talks'
+        heading = (section_heading or "").lower().replace("keynotes", "keynote")
+        kind = textual.kind_from_label(heading)
+        self._start("", [speaker], place, kind if kind in SPEAKER_SECTION_KINDS else None)
+        self.mode = "title"
+
     # -- what follows ------------------------------------------------------
     def paragraph(self, inline: Inline, markdown: str) -> bool:
         """A paragraph after a talk began; True if it belonged to the talk."""
@@ -99,7 +109,9 @@ class TalkReader:
             label = m["label"].lower()
             self.mode = "title" if label == "title" else ("abstract" if label == "abstract" else "bio")
             text = text[m.end() :].strip()
-            md = re.sub(r"^\W*" + re.escape(m["label"]) + r"\s*:\s*", "", markdown, flags=re.I).strip()
+            # '**Abstract:** Text': the emphasis closing after the colon goes with the label
+            md = re.sub(r"^\W*" + re.escape(m["label"]) + r"\s*:\s*(?:\*\*|__|\*|_)?\s*", "", markdown, flags=re.I)
+            md = md.strip()
             if not text:
                 return True
             markdown = md
