@@ -9,8 +9,10 @@ compared file by file; nothing here measures seconds (benchmarks/ does).
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,11 @@ from docutils import nodes
 from docutils.parsers.rst import Parser
 from docutils.readers import standalone
 from sphinx.parsers import RSTParser
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util import docutils as sphinx_docutils
 from sphinx.util.nodes import is_smartquotable
 
-from sphinx_proceedings.book import page_templates, reading_shortcuts, searchindex, sidebar
+from sphinx_proceedings.book import collector, page_templates, reading_shortcuts, searchindex, sidebar
 from sphinx_proceedings.book.pages import MARKER, ORPHAN_MARKER
 
 from .conftest import Build, run_build
@@ -185,3 +188,25 @@ def test_documents_get_settings_of_their_own(basic_html: Build) -> None:
         k: v for k, v in vars(plain).items() if k != "record_dependencies"
     }
     assert shared(standalone.Reader, Parser(), defaults={"tab_width": 8}).tab_width == 8
+
+
+def test_the_collector_runs_less_often_during_a_build_and_as_before_after_it(
+    copy_root: Callable[[str], Path],
+) -> None:
+    before = (700, 10, 10)  # CPython's defaults, whatever an earlier test left
+    old = gc.get_threshold()
+    gc.set_threshold(*before)
+    try:
+        seen: list[tuple[int, int, int]] = []
+        src = copy_root("basic")
+        status, warning = StringIO(), StringIO()
+        app = SphinxTestApp("html", srcdir=src, builddir=src / "_build", status=status, warning=warning)
+        app.connect("env-before-read-docs", lambda app, env, docnames: seen.append(gc.get_threshold()))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert seen == [collector.BUILD_THRESHOLDS]
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*old)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.citing import setup_citing
+    from sphinx_proceedings.book.collector import setup_collector
     from sphinx_proceedings.book.config import setup_config
     from sphinx_proceedings.book.extension import setup_book
     from sphinx_proceedings.book.headtags import setup_head_tags
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("myst_parser")
     setup_config(app)
+    setup_collector(app)
     setup_citing(app)
     setup_bibstyle(app)
     setup_book(app)

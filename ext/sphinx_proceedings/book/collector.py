@@ -1,0 +1,40 @@
+"""Run Python's cycle collector less often while a book builds.
+
+A build keeps everything it has read (the environment, the data, the bibliography) alive until it ends,
+and CPython's collector walks all of that again at every full collection: at its default thresholds
+that was a fifth of the CPU time of a 1,000-contribution build (12 s of 61 s, 17 full collections).
+With the young generation collected every 20,000 allocations instead of 700 no full collection ran at
+that size and the collector took 3 s, for about a sixth more peak memory (benchmarks/ prints both).
+mypy does the same for the same reason. The thresholds are raised once the configuration is read,
+before the environment and the data load, and put back when the build finishes: a process that builds
+many books, or does other work too, keeps its own. Thresholds set higher already are left as they are.
+"""
+
+from __future__ import annotations
+
+import gc
+import platform
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+BUILD_THRESHOLDS = (20_000, 20, 20)  # young objects, then young collections per older one, per full one
+_SAVED = "_proceedings_gc_thresholds"  # on the app: the thresholds to put back
+
+
+def setup_collector(app: Sphinx) -> None:
+    if platform.python_implementation() == "CPython":  # the thresholds are CPython's
+        app.connect("config-inited", _raise_thresholds, priority=0)  # before the environment and the data load
+        app.connect("build-finished", _restore_thresholds, priority=1000)
+
+
+def _raise_thresholds(app: Sphinx, config: Config) -> None:
+    setattr(app, _SAVED, gc.get_threshold())
+    gc.set_threshold(*(max(ours, theirs) for ours, theirs in zip(BUILD_THRESHOLDS, gc.get_threshold(), strict=True)))
+
+
+def _restore_thresholds(app: Sphinx, exception: BaseException | None) -> None:
+    saved = getattr(app, _SAVED, None)
+    if saved is not None:
+        gc.set_threshold(*saved)
+        delattr(app, _SAVED)
