@@ -156,6 +156,11 @@ def test_generated_pages_reuse_state_machines(quoted: tuple[Build, Build]) -> No
     assert idle and all(len(machines) == 1 for machines in idle.values())
     [machine] = next(iter(idle.values()))
     assert machine.memo is None and machine.observers == []  # nothing of the last page is kept alive or notified
+    # and the machine its run of explicit markup (marker comment, directive) was parsed with, as bare
+    body = machine.states["Body"]
+    assert isinstance(body, reading_shortcuts.Body)
+    explicit = body.explicit_machine
+    assert explicit is not None and explicit.memo is None and explicit.node is None and explicit.observers == []
 
 
 def test_orphans_are_marked_without_a_field_list(quoted: tuple[Build, Build]) -> None:

@@ -15,7 +15,9 @@ per combination and each document gets its own copy (as docutils' own copies are
 And Sphinx's reST parser builds a new docutils state machine for every document: fifteen states, each
 compiling its transitions, a third of the time it takes to parse a generated page. docutils runs one
 machine over many inputs one after the other (its nested parsers keep theirs for reuse, and ``run``
-starts afresh each time), so generated pages share machines that are not in use.
+starts afresh each time), so generated pages share machines that are not in use. That includes the
+machine a run of explicit markup (the marker comment, then the page's directive) is parsed with, which
+docutils builds anew each time too.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.frontend import Values
@@ -81,11 +83,12 @@ class GeneratedPageParser(RSTParser):
             return
         # As RSTParser.parse does, with the machine taken from the idle ones.
         self.setup_parse(inputstring, document)
-        key = (tuple(self.state_classes), self.initial_state, document.reporter.debug_flag)
+        state_classes = tuple(Body if c is states.Body else c for c in self.state_classes)
+        key = (state_classes, self.initial_state, document.reporter.debug_flag)
         idle = self.idle.setdefault(key, [])
         machine = idle.pop() if idle else None
         if machine is None:
-            machine = states.RSTStateMachine(self.state_classes, self.initial_state, debug=key[2])
+            machine = states.RSTStateMachine(state_classes, self.initial_state, debug=key[2])
         self.statemachine = machine
         lines = string2lines(inputstring, tab_width=document.settings.tab_width, convert_whitespace=True)
         inputlines = StringList(lines, document.current_source)
@@ -93,6 +96,39 @@ class GeneratedPageParser(RSTParser):
         machine.run(inputlines, document, inliner=self.inliner)
         idle.append(machine)  # only after a run that finished: a failed one may have left it midway
         self.finish_parse()
+
+
+class Body(states.Body):
+    """The body state of a generated page's machine: it keeps the machine explicit markup is parsed with.
+
+    Named as docutils' own: a state machine finds its states by class name.
+    """
+
+    explicit_machine: states.NestedStateMachine | None = None
+
+    def explicit_list(self, blank_finish: bool) -> None:
+        # As Body.explicit_list, with the nested machine taken out while it runs and kept for the next page.
+        machine, self.explicit_machine = self.explicit_machine, None
+        if machine is None:
+            kwargs = {**self.nested_sm_kwargs, "initial_state": "Explicit"}
+            machine = self.nested_sm(debug=self.debug, parent_state_machine=self.state_machine, **kwargs)
+        explicit: Any = machine.states["Explicit"]  # an Explicit state, which has blank_finish
+        explicit.blank_finish = blank_finish
+        lines = cast(StringList, self.state_machine.input_lines)  # set while the machine runs
+        offset = self.state_machine.line_offset + 1  # the next line
+        input_offset = self.state_machine.abs_line_offset() + 1
+        machine.run(lines[offset:], input_offset, self.memo, self.parent, match_titles=False)
+        blank_finish, newline_offset = explicit.blank_finish, machine.abs_line_offset()
+        _forget_page(machine)
+        self.explicit_machine = machine
+        self.goto_line(newline_offset)
+        if not blank_finish:
+            self.parent += self.unindent_warning("Explicit markup")
+
+
+def _forget_page(machine: Any) -> None:
+    """Let go of the page a kept nested machine last parsed (docutils leaves it referenced)."""
+    machine.memo = machine.document = machine.node = None
 
 
 def _share_document_settings() -> None:
