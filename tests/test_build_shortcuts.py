@@ -1,7 +1,7 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
 whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
-for the next generated page, templates loaded once) write the same bytes as the theme and Sphinx do
-without them.
+for the next generated page, templates loaded once, asset checksums looked up once) write the same bytes
+as the theme and Sphinx do without them.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -19,6 +19,8 @@ import pytest
 from docutils import nodes
 from docutils.parsers.rst import Parser
 from docutils.readers import standalone
+from sphinx.builders import html as html_builder
+from sphinx.errors import ThemeError
 from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import docutils as sphinx_docutils
@@ -81,6 +83,9 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
                 patch.setattr(reading_shortcuts.GeneratedPageParser, "parse", RSTParser.parse)
                 patch.setattr(page_templates, "_load_templates_once", lambda app: None)
+                patch.setattr(page_templates, "_remember_asset_checksums", lambda app: None)
+                checksum = html_builder._file_checksum
+                patch.setattr(html_builder, "_file_checksum", getattr(checksum, "checksum", checksum))
             built.append(run_build(src, src / "_build"))
     return built[0], built[1]
 
@@ -215,3 +220,16 @@ def test_the_collector_runs_less_often_during_a_build_and_as_before_after_it(
         assert gc.get_threshold() == before
     finally:
         gc.set_threshold(*old)
+
+
+def test_asset_checksums_are_sphinx_own_looked_up_once_per_build(basic_html: Build) -> None:
+    checksum = html_builder._file_checksum
+    assert isinstance(checksum, page_templates.AssetChecksums)  # the session's builds wrapped it
+    outdir, css = basic_html.outdir, "_static/pygments.css"
+    expected = checksum.checksum(outdir, css)
+    assert len(expected) == 8 and f"{css}?v={expected}" in basic_html.html("index")
+    checksum.known[(outdir, css)] = "remembered"
+    assert checksum(outdir, css) == "remembered"  # not looked up again within the build
+    del checksum.known[(outdir, css)]
+    with pytest.raises(ThemeError, match="query strings"):
+        checksum(outdir, "_static/x.css?v=1")
