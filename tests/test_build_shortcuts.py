@@ -1,7 +1,7 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
 whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
-for the next generated page, templates loaded once, asset checksums looked up once) write the same bytes
-as the theme and Sphinx do without them.
+for the next generated page, templates loaded once, asset checksums looked up once, no emptiness check
+of templates that print text) write the same bytes as the theme and Sphinx do without them.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -19,6 +19,7 @@ import pytest
 from docutils import nodes
 from docutils.parsers.rst import Parser
 from docutils.readers import standalone
+from pydata_sphinx_theme import utils as theme_utils
 from sphinx.builders import html as html_builder
 from sphinx.errors import ThemeError
 from sphinx.parsers import RSTParser
@@ -26,7 +27,14 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util import docutils as sphinx_docutils
 from sphinx.util.nodes import is_smartquotable
 
-from sphinx_proceedings.book import collector, page_templates, reading_shortcuts, searchindex, sidebar
+from sphinx_proceedings.book import (
+    collector,
+    page_templates,
+    reading_shortcuts,
+    searchindex,
+    sidebar,
+    template_checks,
+)
 from sphinx_proceedings.book.pages import MARKER, ORPHAN_MARKER
 
 from .conftest import Build, run_build
@@ -84,6 +92,9 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(reading_shortcuts.GeneratedPageParser, "parse", RSTParser.parse)
                 patch.setattr(page_templates, "_load_templates_once", lambda app: None)
                 patch.setattr(page_templates, "_remember_asset_checksums", lambda app: None)
+                patch.setattr(template_checks, "_skip_needless_checks", lambda app: None)
+                check = theme_utils._update_and_remove_templates
+                patch.setattr(theme_utils, "_update_and_remove_templates", getattr(check, "check", check))
                 checksum = html_builder._file_checksum
                 patch.setattr(html_builder, "_file_checksum", getattr(checksum, "checksum", checksum))
             built.append(run_build(src, src / "_build"))

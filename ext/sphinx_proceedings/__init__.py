@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.schedule_files import setup_exports
     from sphinx_proceedings.book.searchindex import setup_search_index
     from sphinx_proceedings.book.sidebar import setup_shared_sidebar
+    from sphinx_proceedings.book.template_checks import setup_template_checks
     from sphinx_proceedings.cite.style import setup_bibstyle
     from sphinx_proceedings.volume.latex import setup_latex
 
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html_safety(app)
     setup_shared_sidebar(app)
     setup_page_templates(app)
+    setup_template_checks(app)
     setup_reading_shortcuts(app)
     setup_search_index(app)
     setup_exports(app)

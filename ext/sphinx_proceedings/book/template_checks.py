@@ -1,0 +1,92 @@
+"""The theme's emptiness check, skipped for templates that cannot render empty.
+
+For every page pydata-sphinx-theme renders each template of the header, footer and sidebar sections
+once to see whether it comes out empty (and drops it if so), then the page renders them again. A
+template whose top level writes literal text cannot come out empty: its top level always runs, and that
+text is printed whatever the context. Those are found once per build from the template's own syntax
+tree (a template that extends another prints its parent instead and is always checked) and passed to
+the theme as templates to keep unchecked; every other template is checked as before. With
+sphinx-book-theme that skips rendering the article's header buttons (the page's table of contents
+among them) once more for every page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, nodes
+from sphinx.application import Sphinx
+
+
+def setup_template_checks(app: Sphinx) -> None:
+    app.connect("builder-inited", _skip_needless_checks)
+
+
+def _skip_needless_checks(app: Sphinx) -> None:
+    try:
+        from pydata_sphinx_theme import utils
+    except ImportError:  # another theme: nothing is checked
+        return
+    check = utils._update_and_remove_templates
+    check = getattr(check, "check", check)  # the theme's own, if an earlier build wrapped it
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if isinstance(environment, Environment):
+        utils._update_and_remove_templates = SkippingNeedlessChecks(check, environment)
+    else:
+        utils._update_and_remove_templates = check
+
+
+class SkippingNeedlessChecks:
+    """The theme's check, told to keep the templates that always print text without rendering them."""
+
+    def __init__(self, check: Callable[..., list[str]], environment: Environment) -> None:
+        self.check = check
+        self.environment = environment
+        self.prints_text: dict[str, bool] = {}  # by template name, for the build
+
+    def __call__(
+        self,
+        app: Sphinx,
+        context: dict[str, Any],
+        templates: list[str] | str,
+        section: str,
+        templates_skip_empty_check: list[str] | None = None,
+    ) -> list[str]:
+        names = [name.strip() for name in templates.split(",")] if isinstance(templates, str) else list(templates)
+        suffixed = [name if os.path.splitext(name)[1] else f"{name}.html" for name in names]
+        # The theme skips a template when its name ends with a listed one: list a name only when every
+        # template of the section it would skip prints text.
+        unchecked = [
+            name
+            for name in suffixed
+            if all(self.always_prints_text(other) for other in suffixed if other.endswith(name))
+        ]
+        skip = [*(templates_skip_empty_check or []), *unchecked]
+        return self.check(app, context, templates, section, templates_skip_empty_check=skip)
+
+    def always_prints_text(self, name: str) -> bool:
+        known = self.prints_text.get(name)
+        if known is None:
+            known = self.prints_text[name] = _top_level_prints_text(self.environment, name)
+        return known
+
+
+def _top_level_prints_text(environment: Environment, name: str) -> bool:
+    """Whether the template's top level (which always runs) writes literal text other than whitespace."""
+    loader = environment.loader
+    if loader is None:
+        return False
+    try:
+        source, filename, _ = loader.get_source(environment, name)
+        tree = environment.parse(source, name, filename)
+    except (TemplateNotFound, TemplateSyntaxError):  # the theme's own check renders it and reports the error
+        return False
+    if tree.find(nodes.Extends) is not None:
+        return False
+    return any(
+        isinstance(node, nodes.Output)
+        and any(isinstance(part, nodes.TemplateData) and part.data.strip() for part in node.nodes)
+        for node in tree.body
+    )
