@@ -1,7 +1,8 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
 whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
 for the next generated page, templates loaded once, asset checksums looked up once, no emptiness check
-of templates that print text) write the same bytes as the theme and Sphinx do without them.
+of templates that print text) write the same bytes as the theme and Sphinx do without them; the
+collector runs less often during a build and not once more at exit.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -231,6 +234,34 @@ def test_the_collector_runs_less_often_during_a_build_and_as_before_after_it(
         assert gc.get_threshold() == before
     finally:
         gc.set_threshold(*old)
+
+
+_CYCLE_LEFT_AT_EXIT = """
+import sys
+from sphinx_proceedings.book import collector
+
+class Cycle:
+    def __del__(self):
+        print("collected at exit")
+
+if sys.argv[1] == "registered":
+    collector._skip_the_collection_at_exit()
+    collector._skip_the_collection_at_exit()  # a second build of the process adds no second handler
+a = Cycle()
+a.me = a
+del a
+"""
+
+
+@pytest.mark.parametrize("case", ["registered", "control"])
+def test_the_process_exits_without_walking_its_objects_once_more(case: str) -> None:
+    # Garbage caught in a cycle is only found by the collector: whether it ran at exit shows.
+    done = subprocess.run([sys.executable, "-c", _CYCLE_LEFT_AT_EXIT, case], capture_output=True, text=True, check=True)
+    assert done.stdout == ("" if case == "registered" else "collected at exit\n")
+
+
+def test_a_build_registers_the_exit_handler(basic_html: Build) -> None:
+    assert collector._exit_handler_registered
 
 
 def test_asset_checksums_are_sphinx_own_looked_up_once_per_build(basic_html: Build) -> None:
