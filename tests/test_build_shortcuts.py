@@ -31,6 +31,7 @@ from sphinx.util import docutils as sphinx_docutils
 from sphinx.util.nodes import is_smartquotable
 
 from sphinx_proceedings.book import (
+    code_highlighting,
     collector,
     page_templates,
     reading_shortcuts,
@@ -46,6 +47,9 @@ from .conftest import Build, run_build
 # .buildinfo's hash of the configuration (it holds the copy's path).
 VARYING = {".ics", ".buildinfo"}  # suffixes, and names of dot files
 
+
+# A hand-written literal block with no language: Sphinx's highlighting transform gives it the setting's.
+CODE_IN_THE_SETTING_LANGUAGE = "```{highlight} python\n```\n\n```\nprint('in the language of the setting')\n```"
 
 # Text that SmartQuotes would educate ("quotes", apostrophes, -- and ...) in every kind of generated page,
 # and on the page written by hand, which keeps its smart quotes.
@@ -67,7 +71,10 @@ QUOTED = {
     "data/demo2024/event.yaml": [
         ("title: Demo Workshop on Learned Systems 2024", "title: 'Demo \"Workshop\" -- Ada''s... 2024'"),
     ],
-    "index.md": [("```{proc:event-list}", 'A "hand-written" page -- it\'s here...\n\n```{proc:event-list}')],
+    "index.md": [
+        ("```{proc:event-list}", 'A "hand-written" page -- it\'s here...\n\n```{proc:event-list}'),
+        ("```{proc:event-list}", f"{CODE_IN_THE_SETTING_LANGUAGE}\n\n```{{proc:event-list}}"),
+    ],
 }
 HAND_WRITTEN = "A \u201chand-written\u201d page \u2013 it\u2019s here\u2026"  # as SmartQuotes prints it
 
@@ -93,6 +100,7 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 shared = sphinx_docutils._get_settings
                 patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
                 patch.setattr(reading_shortcuts.GeneratedPageParser, "parse", RSTParser.parse)
+                patch.setattr(code_highlighting, "setup_code_highlighting", lambda app: None)
                 patch.setattr(page_templates, "_load_templates_once", lambda app: None)
                 patch.setattr(page_templates, "_remember_asset_checksums", lambda app: None)
                 patch.setattr(template_checks, "_skip_needless_checks", lambda app: None)
@@ -121,6 +129,7 @@ def test_the_shortcuts_change_no_byte_of_the_book(quoted: tuple[Build, Build]) -
     assert "searchindex.js" in shared
     assert [name for name in shared if shared[name] != plain[name]] == []
     assert HAND_WRITTEN in with_shortcuts.html("index")
+    assert '<div class="highlight-python notranslate">' in with_shortcuts.html("index")  # the setting applied
     assert "Ada&#x27;s Notes..." in with_shortcuts.html("_proceedings/demo2024/contributions/keynote-lovelace")
 
 

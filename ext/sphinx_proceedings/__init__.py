@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.citing import setup_citing
+    from sphinx_proceedings.book.code_highlighting import setup_code_highlighting
     from sphinx_proceedings.book.collector import setup_collector
     from sphinx_proceedings.book.config import setup_config
     from sphinx_proceedings.book.extension import setup_book
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_templates(app)
     setup_template_checks(app)
     setup_reading_shortcuts(app)
+    setup_code_highlighting(app)
     setup_search_index(app)
     setup_exports(app)
     setup_localtime(app)
