@@ -77,6 +77,7 @@ QUOTED = {
     ],
 }
 HAND_WRITTEN = "A \u201chand-written\u201d page \u2013 it\u2019s here\u2026"  # as SmartQuotes prints it
+IDLE_AT_THE_END: dict[object, list[object]] = {}  # with the shortcuts: the idle state machines as the build ended
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,10 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 text = text.replace(old, new, 1)
             (src / name).write_text(text, encoding="utf-8")
         with pytest.MonkeyPatch.context() as patch:
-            if not shortcuts:
+            if shortcuts:
+                let_go = reading_shortcuts._let_go_of_the_build
+                patch.setattr(reading_shortcuts, "_let_go_of_the_build", _idle_machines_kept(let_go))
+            else:
                 patch.setattr(sidebar, "_share_theme_sidebar", lambda app: None)
                 patch.setattr(searchindex, "_remember_stems", lambda app, doctree, docname: None)
                 patch.setattr(reading_shortcuts, "_note_generated_page", lambda app, docname, source: None)
@@ -110,6 +114,16 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(html_builder, "_file_checksum", getattr(checksum, "checksum", checksum))
             built.append(run_build(src, src / "_build"))
     return built[0], built[1]
+
+
+def _idle_machines_kept(let_go: Callable[..., None]) -> Callable[..., None]:
+    def keep_then_let_go(app: object, exception: BaseException | None) -> None:
+        IDLE_AT_THE_END.update(
+            {key: list(machines) for key, machines in reading_shortcuts.GeneratedPageParser.idle.items()}
+        )
+        let_go(app, exception)
+
+    return keep_then_let_go
 
 
 def outputs(build: Build) -> dict[str, bytes]:
@@ -179,10 +193,11 @@ def _smartquotable(text: nodes.Text) -> bool:
 
 
 def test_generated_pages_reuse_state_machines(quoted: tuple[Build, Build]) -> None:
-    # The build with the shortcuts left its machine idle for the next generated page; one per kind of machine.
-    idle = reading_shortcuts.GeneratedPageParser.idle
+    # The build with the shortcuts kept its machine idle for the next generated page; one per kind of machine.
+    idle = IDLE_AT_THE_END
     assert idle and all(len(machines) == 1 for machines in idle.values())
     [machine] = next(iter(idle.values()))
+    assert reading_shortcuts.GeneratedPageParser.idle == {}  # let go of when the build finished
     assert machine.memo is None and machine.observers == []  # nothing of the last page is kept alive or notified
     # and the machine its run of explicit markup (marker comment, directive) was parsed with, as bare
     body = machine.states["Body"]

@@ -6,8 +6,9 @@ that was a fifth of the CPU time of a 1,000-contribution build (12 s of 61 s, 17
 With the young generation collected every 20,000 allocations instead of 700 no full collection ran at
 that size and the collector took 3 s, for about a sixth more peak memory (benchmarks/ prints both).
 mypy does the same for the same reason. The thresholds are raised once the configuration is read,
-before the environment and the data load, and put back when the build finishes: a process that builds
-many books, or does other work too, keeps its own. Thresholds set higher already are left as they are.
+before the environment and the data load, and put back when the build finishes (or when an application
+that never built is let go of): a process that builds many books, or does other work too, keeps its
+own. Thresholds set higher already are left as they are.
 
 And when the process exits, CPython collects once more: it walks every object still alive to free the
 cycles among them, memory the operating system takes back anyway. At N = 400 that was 2.2 s after the
@@ -23,12 +24,13 @@ from __future__ import annotations
 import atexit
 import gc
 import platform
+import weakref
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 BUILD_THRESHOLDS = (20_000, 20, 20)  # young objects, then young collections per older one, per full one
-_SAVED = "_proceedings_gc_thresholds"  # on the app: the thresholds to put back
+_SAVED = "_proceedings_gc_thresholds"  # on the app: the finalizer that puts the thresholds back
 _exit_handler_registered = False
 
 
@@ -47,12 +49,14 @@ def _skip_the_collection_at_exit() -> None:
 
 
 def _raise_thresholds(app: Sphinx, config: Config) -> None:
-    setattr(app, _SAVED, gc.get_threshold())
+    # Put back when the build finishes, or when the application is let go of without building (an
+    # error in the data while it was set up): a finalizer runs once, whichever comes first.
+    setattr(app, _SAVED, weakref.finalize(app, gc.set_threshold, *gc.get_threshold()))
     gc.set_threshold(*(max(ours, theirs) for ours, theirs in zip(BUILD_THRESHOLDS, gc.get_threshold(), strict=True)))
 
 
 def _restore_thresholds(app: Sphinx, exception: BaseException | None) -> None:
-    saved = getattr(app, _SAVED, None)
-    if saved is not None:
-        gc.set_threshold(*saved)
+    restore = getattr(app, _SAVED, None)
+    if restore is not None:
+        restore()
         delattr(app, _SAVED)

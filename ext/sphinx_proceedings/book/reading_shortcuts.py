@@ -5,7 +5,8 @@ bibliographies, and every node the directives return is marked ``support_smartqu
 (directives/base.py): the bibliographies are nested inside them and filled in after reading, toctrees
 hold no text. Sphinx's SmartQuotes transform still walks every text node of such a page and finds each
 one excluded; with the document's ``smart_quotes`` setting off (what ``SphinxSmartQuotes.is_available``
-checks first) it returns at once. Pages written by hand keep smart quotes as configured.
+checks first) it returns at once. Pages written by hand keep smart quotes as configured, and so do
+generated pages when ``rst_prolog`` or ``rst_epilog`` adds text of the project's to every page.
 
 Sphinx also builds each document's docutils settings from scratch: a new optparse parser of every
 option of the reader and the parser, and the docutils configuration files read again. The result
@@ -17,7 +18,8 @@ compiling its transitions, a third of the time it takes to parse a generated pag
 machine over many inputs one after the other (its nested parsers keep theirs for reuse, and ``run``
 starts afresh each time), so generated pages share machines that are not in use. That includes the
 machine a run of explicit markup (the marker comment, then the page's directive) is parsed with, which
-docutils builds anew each time too.
+docutils builds anew each time too. Both are let go when the build finishes: a later build of the process
+starts afresh (a changed ``docutils.conf``, another application).
 """
 
 from __future__ import annotations
@@ -44,8 +46,16 @@ GENERATED_PAGE = "proceedings_generated_page"  # set in the data of the document
 def setup_reading_shortcuts(app: Sphinx) -> None:
     app.connect("source-read", _note_generated_page)
     app.add_transform(GeneratedPageQuotes)
-    app.add_source_parser(GeneratedPageParser, override=True)
+    if app.registry.source_parsers.get("restructuredtext") in (None, RSTParser):  # not another extension's
+        app.add_source_parser(GeneratedPageParser, override=True)
     _share_document_settings()
+    app.connect("build-finished", _let_go_of_the_build)
+
+
+def _let_go_of_the_build(app: Sphinx, exception: BaseException | None) -> None:
+    GeneratedPageParser.idle.clear()
+    if isinstance(sphinx_docutils._get_settings, SharedSettings):
+        sphinx_docutils._get_settings.built.clear()  # its defaults hold the environment, which holds the app
 
 
 def is_generated_source(source: str) -> bool:
@@ -65,7 +75,7 @@ class GeneratedPageQuotes(SphinxTransform):
     default_priority = 100  # any time after parsing, which the source-read listener precedes
 
     def apply(self, **kwargs: Any) -> None:
-        if self.env.current_document.get(GENERATED_PAGE):
+        if self.env.current_document.get(GENERATED_PAGE) and not (self.config.rst_prolog or self.config.rst_epilog):
             self.document.settings.smart_quotes = False
 
 

@@ -2,8 +2,9 @@
 
 Sphinx's IndexBuilder remembers stems only within one page, and the pages of a conference share
 most of their words (names, affiliations, the words of titles and abstracts): Snowball stemming was
-about a tenth of a full build. A stem depends on the word alone, so remembering it for the whole
-build leaves the index as it was.
+about a tenth of a full build. A stem of Sphinx's languages depends on the word alone, so remembering
+it for the whole build leaves the index as it was. Not for Chinese, whose stemmer also asks whether the
+word was seen in Latin script on an earlier page, nor for languages other extensions add.
 """
 
 from __future__ import annotations
@@ -25,5 +26,6 @@ def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if indexer is None:
         return
     language = indexer.lang
-    if not isinstance(vars(language).get("stem"), functools._lru_cache_wrapper):
+    stateless = type(language).__module__.startswith("sphinx.search.") and language.lang != "zh"
+    if stateless and not isinstance(vars(language).get("stem"), functools._lru_cache_wrapper):
         language.stem = functools.cache(language.stem)

@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
 
 THEME_SIDEBAR_KIND = "sidebar"  # the kind of generate_toctree_html that prints HTML (not "raw" soup)
@@ -67,7 +68,10 @@ class SharedSidebars:
     def listed_in_a_toctree(self, env: BuildEnvironment, pagename: str) -> bool:
         # Read once the environment is complete (pages are written after all are read).
         if self._listed is None:
-            self._listed = frozenset(chain([env.config.root_doc], *env.toctree_includes.values()))
+            listed = set(chain([env.config.root_doc], *env.toctree_includes.values()))
+            # A toctree lists the indices by name; their pages ("modindex" is py-modindex) are marked too.
+            virtual = StandardDomain._virtual_doc_names
+            self._listed = frozenset(listed | {virtual[name][0] for name in listed if name in virtual})
         return pagename in self._listed
 
     def shared(self, generate: Callable[..., Any], folder: str) -> Callable[..., Any]:

@@ -5,7 +5,10 @@ once to see whether it comes out empty (and drops it if so), then the page rende
 template whose top level writes literal text cannot come out empty: its top level always runs, and that
 text is printed whatever the context. Those are found once per build from the template's own syntax
 tree (a template that extends another prints its parent instead and is always checked) and passed to
-the theme as templates to keep unchecked; every other template is checked as before. With
+the theme as templates to keep unchecked; every other template is checked as before. So is a template
+that calls, itself or in a template it includes or imports, a context function that counts its calls
+(the theme's ``unique_html_id``): the check's render takes the first id, and the page's own render the
+next. With
 sphinx-book-theme that skips rendering the article's header buttons (the page's table of contents
 among them) once more for every page.
 """
@@ -19,9 +22,13 @@ from typing import Any
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, nodes
 from sphinx.application import Sphinx
 
+# Context functions whose every call changes what the next returns: the check must still call them.
+COUNTING_FUNCTIONS = frozenset({"unique_html_id"})
+
 
 def setup_template_checks(app: Sphinx) -> None:
     app.connect("builder-inited", _skip_needless_checks)
+    app.connect("build-finished", _restore_the_theme_s_check)
 
 
 def _skip_needless_checks(app: Sphinx) -> None:
@@ -30,12 +37,22 @@ def _skip_needless_checks(app: Sphinx) -> None:
     except ImportError:  # another theme: nothing is checked
         return
     check = utils._update_and_remove_templates
-    check = getattr(check, "check", check)  # the theme's own, if an earlier build wrapped it
+    if isinstance(check, SkippingNeedlessChecks):  # an earlier build's, which did not finish
+        check = check.check
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if isinstance(environment, Environment):
         utils._update_and_remove_templates = SkippingNeedlessChecks(check, environment)
     else:
         utils._update_and_remove_templates = check
+
+
+def _restore_the_theme_s_check(app: Sphinx, exception: BaseException | None) -> None:
+    try:
+        from pydata_sphinx_theme import utils
+    except ImportError:
+        return
+    if isinstance(utils._update_and_remove_templates, SkippingNeedlessChecks):
+        utils._update_and_remove_templates = utils._update_and_remove_templates.check
 
 
 class SkippingNeedlessChecks:
@@ -54,6 +71,9 @@ class SkippingNeedlessChecks:
         section: str,
         templates_skip_empty_check: list[str] | None = None,
     ) -> list[str]:
+        if getattr(getattr(app.builder, "templates", None), "environment", None) is not self.environment:
+            # A page of another application (this one's build has not put the theme's check back yet).
+            return self.check(app, context, templates, section, templates_skip_empty_check=templates_skip_empty_check)
         names = [name.strip() for name in templates.split(",")] if isinstance(templates, str) else list(templates)
         suffixed = [name if os.path.splitext(name)[1] else f"{name}.html" for name in names]
         # The theme skips a template when its name ends with a listed one: list a name only when every
@@ -69,24 +89,48 @@ class SkippingNeedlessChecks:
     def always_prints_text(self, name: str) -> bool:
         known = self.prints_text.get(name)
         if known is None:
-            known = self.prints_text[name] = _top_level_prints_text(self.environment, name)
+            known = _top_level_prints_text(self.environment, name) and not _counts_calls(self.environment, name, set())
+            self.prints_text[name] = known
         return known
+
+
+def _syntax_tree(environment: Environment, name: str) -> nodes.Template | None:
+    loader = environment.loader
+    if loader is None:
+        return None
+    try:
+        source, filename, _ = loader.get_source(environment, name)
+        return environment.parse(source, name, filename)
+    except (TemplateNotFound, TemplateSyntaxError):  # the theme's own check renders it and reports the error
+        return None
 
 
 def _top_level_prints_text(environment: Environment, name: str) -> bool:
     """Whether the template's top level (which always runs) writes literal text other than whitespace."""
-    loader = environment.loader
-    if loader is None:
-        return False
-    try:
-        source, filename, _ = loader.get_source(environment, name)
-        tree = environment.parse(source, name, filename)
-    except (TemplateNotFound, TemplateSyntaxError):  # the theme's own check renders it and reports the error
-        return False
-    if tree.find(nodes.Extends) is not None:
+    tree = _syntax_tree(environment, name)
+    if tree is None or tree.find(nodes.Extends) is not None:
         return False
     return any(
         isinstance(node, nodes.Output)
         and any(isinstance(part, nodes.TemplateData) and part.data.strip() for part in node.nodes)
         for node in tree.body
     )
+
+
+def _counts_calls(environment: Environment, name: str, seen: set[str]) -> bool:
+    """Whether the template, or one it includes or imports, names a counting function (True when unknown)."""
+    if name in seen:
+        return False
+    seen.add(name)
+    tree = _syntax_tree(environment, name)
+    if tree is None:
+        return True
+    if any(node.name in COUNTING_FUNCTIONS for node in tree.find_all(nodes.Name)):
+        return True
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+        template = getattr(node, "template", None)  # the three share the field, not a class that declares it
+        if not (isinstance(template, nodes.Const) and isinstance(template.value, str)):
+            return True  # a name known only when the page renders
+        if _counts_calls(environment, template.value, seen):
+            return True
+    return False
