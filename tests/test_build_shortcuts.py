@@ -1,8 +1,9 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
 whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
 for the next generated page, templates loaded once, asset checksums looked up once, no emptiness check
-of templates that print text) write the same bytes as the theme and Sphinx do without them; the
-collector runs less often during a build and not once more at exit.
+of templates that print text, the page's own table of contents printed without BeautifulSoup) write the
+same bytes as the theme and Sphinx do without them; the collector runs less often during a build and
+not once more at exit.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -34,6 +35,7 @@ from sphinx_proceedings.book import (
     code_highlighting,
     collector,
     page_templates,
+    page_toc,
     reading_shortcuts,
     searchindex,
     sidebar,
@@ -77,6 +79,7 @@ QUOTED = {
     ],
 }
 HAND_WRITTEN = "A \u201chand-written\u201d page \u2013 it\u2019s here\u2026"  # as SmartQuotes prints it
+TOCS_PARSED: list[bool] = []  # with the shortcuts: whether page_toc read each page's table of contents itself
 IDLE_AT_THE_END: dict[object, list[object]] = {}  # with the shortcuts: the idle state machines as the build ended
 
 
@@ -94,6 +97,7 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
             (src / name).write_text(text, encoding="utf-8")
         with pytest.MonkeyPatch.context() as patch:
             if shortcuts:
+                patch.setattr(page_toc, "_parse", _recording(page_toc._parse))
                 let_go = reading_shortcuts._let_go_of_the_build
                 patch.setattr(reading_shortcuts, "_let_go_of_the_build", _idle_machines_kept(let_go))
             else:
@@ -114,6 +118,15 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(html_builder, "_file_checksum", getattr(checksum, "checksum", checksum))
             built.append(run_build(src, src / "_build"))
     return built[0], built[1]
+
+
+def _recording(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def recording_parse(html: str) -> object:
+        tree = parse(html)
+        TOCS_PARSED.append(tree is not None)
+        return tree
+
+    return recording_parse
 
 
 def _idle_machines_kept(let_go: Callable[..., None]) -> Callable[..., None]:
@@ -145,6 +158,12 @@ def test_the_shortcuts_change_no_byte_of_the_book(quoted: tuple[Build, Build]) -
     assert HAND_WRITTEN in with_shortcuts.html("index")
     assert '<div class="highlight-python notranslate">' in with_shortcuts.html("index")  # the setting applied
     assert "Ada&#x27;s Notes..." in with_shortcuts.html("_proceedings/demo2024/contributions/keynote-lovelace")
+
+
+def test_the_pages_print_their_table_of_contents_without_the_theme_parsing_it(quoted: tuple[Build, Build]) -> None:
+    generated = list((quoted[0].outdir / "_proceedings").rglob("*.html"))
+    assert len(generated) > 10
+    assert TOCS_PARSED.count(True) >= len(generated)  # every generated page, at least
 
 
 def test_generated_pages_share_the_sidebar_and_listed_pages_mark_themselves(basic_html: Build) -> None:

@@ -7,7 +7,8 @@ renders the sidebar once more to see whether it is empty). The generated talk an
 so nothing in their sidebar marks the current page: it differs between them only in the relative
 links, which depend on the folder the page is written to. This module keeps the theme's
 functions and remembers their sidebar HTML per folder for those pages; pages that a toctree lists
-(where the sidebar marks the current page and its ancestors) still get their own.
+(where the sidebar marks the current page and its ancestors) still get their own. The same wrapper
+hands every page's own table of contents to ``page_toc``, which prints it without parsing it again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
+
+from .page_toc import printed_once
 
 THEME_SIDEBAR_KIND = "sidebar"  # the kind of generate_toctree_html that prints HTML (not "raw" soup)
 
@@ -50,6 +53,7 @@ def _share_theme_sidebar(app: Sphinx) -> None:
         app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         add_toctree_functions(app, pagename, templatename, context, doctree)
+        context["generate_toc_html"] = printed_once(context["generate_toc_html"], context)
         if not sidebars.listed_in_a_toctree(app.env, pagename):
             folder = posixpath.dirname(app.builder.get_target_uri(pagename))
             context["generate_toctree_html"] = sidebars.shared(context["generate_toctree_html"], folder)
