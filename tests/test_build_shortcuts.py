@@ -1,9 +1,9 @@
 """The build's shortcuts (a sidebar shared by the pages that show the same one, stems remembered for the
 whole build, no smart quotes walk on generated pages, docutils settings built once, state machines kept
 for the next generated page, templates loaded once, asset checksums looked up once, no emptiness check
-of templates that print text, the page's own table of contents printed without BeautifulSoup) write the
-same bytes as the theme and Sphinx do without them; the collector runs less often during a build and
-not once more at exit.
+of templates that print text, the page's own table of contents printed without BeautifulSoup, nothing
+forgotten for documents read for the first time) write the same bytes as the theme and Sphinx do
+without them; the collector runs less often during a build and not once more at exit.
 
 One small book with quotes and dashes in its data is built with the shortcuts and without them and
 compared file by file; nothing here measures seconds (benchmarks/ does).
@@ -34,6 +34,7 @@ from sphinx.util.nodes import is_smartquotable
 from sphinx_proceedings.book import (
     code_highlighting,
     collector,
+    first_reads,
     page_templates,
     page_toc,
     reading_shortcuts,
@@ -109,6 +110,7 @@ def quoted(copy_root: Callable[[str], Path]) -> tuple[Build, Build]:
                 patch.setattr(sphinx_docutils, "_get_settings", getattr(shared, "build", shared))
                 patch.setattr(reading_shortcuts.GeneratedPageParser, "parse", RSTParser.parse)
                 patch.setattr(code_highlighting, "setup_code_highlighting", lambda app: None)
+                patch.setattr(first_reads, "_skip_forgetting_first_reads", lambda app, env, docnames: None)
                 patch.setattr(page_templates, "_load_templates_once", lambda app: None)
                 patch.setattr(page_templates, "_remember_asset_checksums", lambda app: None)
                 patch.setattr(template_checks, "_skip_needless_checks", lambda app: None)

@@ -2,7 +2,8 @@
 
 Each case here is one a small book does not show: a template that counts ids, a prolog of the
 project's text on every page, an index page in a toctree, another application in the same process,
-a stemmer that remembers earlier pages, an application let go of before it built. No builds: the
+a stemmer that remembers earlier pages, an application let go of before it built, a document that
+something registered labels for before it was read. No builds: the
 shortcuts' own pieces, given what Sphinx and the theme give them.
 """
 
@@ -17,10 +18,11 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from jinja2 import DictLoader, Environment
+from sphinx.domains.std import StandardDomain
 from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import SearchChinese
 
-from sphinx_proceedings.book import collector, reading_shortcuts, searchindex, sidebar, template_checks
+from sphinx_proceedings.book import collector, first_reads, reading_shortcuts, searchindex, sidebar, template_checks
 
 TEMPLATES = {
     "plain.html": "<p>always</p>",
@@ -115,3 +117,19 @@ def test_the_thresholds_come_back_when_an_application_is_let_go_of_before_it_bui
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_only_documents_read_for_the_first_time_with_nothing_registered_skip_being_forgotten() -> None:
+    domain = StandardDomain.__new__(StandardDomain)  # its data, without an environment
+    domain.data = {"labels": {"early": ("registered", "early", "Early")}, "anonlabels": {"old": ("read-before", "old")}}
+    env: Any = SimpleNamespace(domains=SimpleNamespace(standard_domain=domain), all_docs={"read-before": 1.0})
+    first_reads._skip_forgetting_first_reads(None, env, ["new", "registered", "read-before"])  # type: ignore[arg-type]
+    assert set(domain.data) == set(first_reads.ENTRY_KINDS)  # as the domain's own clear_doc leaves them
+    domain.data["anonlabels"]["mine"] = ("new", "mine")  # as if "new" had been read since
+    for docname in ("new", "registered", "read-before"):
+        domain.clear_doc(docname)
+    assert domain.data["labels"] == {} and domain.data["anonlabels"] == {"mine": ("new", "mine")}
+    domain.clear_doc("new")  # a second time: forgotten as Sphinx forgets
+    assert domain.data["anonlabels"] == {}
+    first_reads._forget_as_before(None, env)  # type: ignore[arg-type]
+    assert "clear_doc" not in vars(domain)

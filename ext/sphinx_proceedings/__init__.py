@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_proceedings.book.collector import setup_collector
     from sphinx_proceedings.book.config import setup_config
     from sphinx_proceedings.book.extension import setup_book
+    from sphinx_proceedings.book.first_reads import setup_first_reads
     from sphinx_proceedings.book.headtags import setup_head_tags
     from sphinx_proceedings.book.htmlsafety import setup_html_safety
     from sphinx_proceedings.book.incremental import setup_incremental
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_template_checks(app)
     setup_reading_shortcuts(app)
     setup_code_highlighting(app)
+    setup_first_reads(app)
     setup_search_index(app)
     setup_exports(app)
     setup_localtime(app)
