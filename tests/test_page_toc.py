@@ -9,12 +9,14 @@ compared byte for byte with and without the shortcut in ``tests/test_build_short
 
 from __future__ import annotations
 
+import copy
 import os
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.writers.html5 import HTML5Translator
 
@@ -90,3 +92,8 @@ def test_other_uses_of_the_result_get_the_theme_s_own() -> None:
     assert isinstance(printed, PrintedToc)
     assert printed.find_all("a") == theirs().find_all("a")  # BeautifulSoup's methods, on the theme's result
     assert ours("raw") is theirs("raw")  # the other kind is always the theme's
+    assert ours(kind="html") is not printed and str(ours(kind="html")) == str(printed)  # asked as the theme is
+    assert str(escape(printed)) == str(escape(theirs()))  # escaped where a template escapes, as a tag is
+    assert str(copy.copy(printed)) == str(printed)
+    with pytest.raises(TypeError):
+        ours("html", 2)  # what the theme's function does not take it refuses

@@ -133,3 +133,25 @@ def test_only_documents_read_for_the_first_time_with_nothing_registered_skip_bei
     assert domain.data["anonlabels"] == {}
     first_reads._forget_as_before(None, env)  # type: ignore[arg-type]
     assert "clear_doc" not in vars(domain)
+
+
+def test_another_standard_domain_and_a_read_that_failed_forget_as_sphinx_does() -> None:
+    class OwnDomain(StandardDomain):
+        def clear_doc(self, docname: str) -> None:
+            super().clear_doc(docname)
+
+    domain = OwnDomain.__new__(OwnDomain)
+    domain.data = {}
+    env: Any = SimpleNamespace(domains=SimpleNamespace(standard_domain=domain), all_docs={})
+    first_reads._skip_forgetting_first_reads(None, env, ["new"])  # type: ignore[arg-type]
+    assert "clear_doc" not in vars(domain)  # the class's own clear_doc may do more than scan
+    stock = StandardDomain.__new__(StandardDomain)
+    stock.data = {}
+    env.domains.standard_domain = stock
+    first_reads._skip_forgetting_first_reads(None, env, ["new"])  # type: ignore[arg-type]
+    left_over = vars(stock)["clear_doc"]  # a read that raised before env-updated left it
+    stock.data["labels"]["new"] = ("new", "new", "New")
+    first_reads._skip_forgetting_first_reads(None, env, ["new"])  # type: ignore[arg-type]
+    assert vars(stock).get("clear_doc") is not left_over  # not wrapped twice: "new" is held now
+    stock.clear_doc("new")
+    assert stock.data["labels"] == {}

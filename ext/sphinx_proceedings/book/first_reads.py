@@ -8,9 +8,11 @@ a 1,000-contribution build and 7.4 % of a 5,000-contribution one: most of what g
 A document no earlier build read has nothing to forget unless something was registered for it before
 its turn. What the domain holds when reading starts is scanned once; a new document none of it names
 is not scanned for again. Entries that another document's reading registers for a page not read yet
-are not looked for: Sphinx itself registers entries for the document it reads only, and stock Sphinx
-already keeps such entries in a parallel build (which forgets every document before reading any) and
-drops them in a serial one, so nothing can rely on their being dropped.
+are not looked for: Sphinx and the extensions the book uses (myst-parser, autosectionlabel) register
+entries for the document being read only, and what stock Sphinx does with such entries already
+depends on the build (a serial one drops them when the page's turn comes; a parallel one keeps them
+when both pages were read by the same worker). A standard domain of another class (an extension's
+override) forgets as it always does.
 """
 
 from __future__ import annotations
@@ -30,14 +32,18 @@ def setup_first_reads(app: Sphinx) -> None:
     # Late: after the listeners that add documents to read.
     app.connect("env-before-read-docs", _skip_forgetting_first_reads, priority=900)
     app.connect("env-updated", _forget_as_before)
+    app.connect("build-finished", lambda app, exception: _forget_as_before(app, app.env))  # a read that failed
 
 
 def _skip_forgetting_first_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _forget_as_before(app, env)  # an earlier read of this environment that did not finish
     domain = env.domains.standard_domain
+    if type(domain).clear_doc is not StandardDomain.clear_doc:
+        return  # another class's: it forgets as it always does
     # Made if missing, as the domain's clear_doc makes them (the environment pickles the same data).
-    entries = [domain.data.setdefault(kind, {}) for kind in ENTRY_KINDS] if isinstance(domain, StandardDomain) else []
-    if not entries or not all(isinstance(held, dict) for held in entries):
-        return  # a standard domain of another shape: it forgets as it always does
+    entries = [domain.data.setdefault(kind, {}) for kind in ENTRY_KINDS]
+    if not all(isinstance(held, dict) for held in entries):
+        return  # data of another shape: it forgets as it always does
     held = {entry[0] for kind in entries for entry in kind.values()}
     first_reads = {docname for docname in docnames if docname not in env.all_docs and docname not in held}
     if first_reads:

@@ -38,7 +38,8 @@ def printed_once(theirs: Callable[..., Any], context: dict[str, Any]) -> Callabl
 
     @cache
     def generate_toc_html(*args: Any, **kwargs: Any) -> Any:
-        kind = args[0] if args else kwargs.get("kind", THEME_TOC_KIND)
+        # Any other call (another kind, arguments the theme's function does not take) is the theme's.
+        kind = _kind_asked_for(args, kwargs)
         tree = _parse(context["toc"]) if kind == THEME_TOC_KIND and "toc" in context else None
         if tree is None:
             return theirs(*args, **kwargs)  # called as ours was: the theme remembers its answer by arguments
@@ -48,6 +49,15 @@ def printed_once(theirs: Callable[..., Any], context: dict[str, Any]) -> Callabl
         return PrintedToc(_print(shown), len(shown.children), lambda: theirs(*args, **kwargs))
 
     return generate_toc_html
+
+
+def _kind_asked_for(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The ``kind`` of a call as the theme's ``generate_toc_html(kind="html")`` takes it; None for any other."""
+    if not args and not kwargs:
+        return THEME_TOC_KIND
+    if len(args) == 1 and not kwargs:
+        return args[0]
+    return kwargs["kind"] if not args and set(kwargs) == {"kind"} else None
 
 
 class PrintedToc:
@@ -62,10 +72,7 @@ class PrintedToc:
     def __init__(self, html: str, length: int, theirs: Callable[[], Any]) -> None:
         self._html, self._length, self._theirs = html, length, theirs
 
-    def __str__(self) -> str:
-        return self._html
-
-    def __html__(self) -> str:
+    def __str__(self) -> str:  # no __html__: escaped where a template escapes, as a BeautifulSoup tag is
         return self._html
 
     def __len__(self) -> int:  # a BeautifulSoup tag's length: its children
@@ -75,6 +82,8 @@ class PrintedToc:
         return True
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in self.__slots__:  # copy and pickle look before the slots are set
+            raise AttributeError(name)
         return getattr(self._theirs(), name)
 
 
