@@ -36,10 +36,8 @@ def _skip_needless_checks(app: Sphinx) -> None:
         from pydata_sphinx_theme import utils
     except ImportError:  # another theme: nothing is checked
         return
-    check = utils._update_and_remove_templates
-    if isinstance(check, SkippingNeedlessChecks):  # an earlier build's, which did not finish
-        check = check.check
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    check = _the_theme_s_own(utils._update_and_remove_templates)  # an earlier build's may not have finished
+    environment = _template_environment(app)
     if isinstance(environment, Environment):
         utils._update_and_remove_templates = SkippingNeedlessChecks(check, environment)
     else:
@@ -51,8 +49,15 @@ def _restore_the_theme_s_check(app: Sphinx, exception: BaseException | None) -> 
         from pydata_sphinx_theme import utils
     except ImportError:
         return
-    if isinstance(utils._update_and_remove_templates, SkippingNeedlessChecks):
-        utils._update_and_remove_templates = utils._update_and_remove_templates.check
+    utils._update_and_remove_templates = _the_theme_s_own(utils._update_and_remove_templates)
+
+
+def _the_theme_s_own(check: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    return check.check if isinstance(check, SkippingNeedlessChecks) else check
+
+
+def _template_environment(app: Sphinx) -> Any:
+    return getattr(getattr(app.builder, "templates", None), "environment", None)
 
 
 class SkippingNeedlessChecks:
@@ -62,6 +67,7 @@ class SkippingNeedlessChecks:
         self.check = check
         self.environment = environment
         self.prints_text: dict[str, bool] = {}  # by template name, for the build
+        self.trees: dict[str, nodes.Template | None] = {}  # each parsed once, however many include it
 
     def __call__(
         self,
@@ -71,7 +77,7 @@ class SkippingNeedlessChecks:
         section: str,
         templates_skip_empty_check: list[str] | None = None,
     ) -> list[str]:
-        if getattr(getattr(app.builder, "templates", None), "environment", None) is not self.environment:
+        if _template_environment(app) is not self.environment:
             # A page of another application (this one's build has not put the theme's check back yet).
             return self.check(app, context, templates, section, templates_skip_empty_check=templates_skip_empty_check)
         names = [name.strip() for name in templates.split(",")] if isinstance(templates, str) else list(templates)
@@ -89,12 +95,35 @@ class SkippingNeedlessChecks:
     def always_prints_text(self, name: str) -> bool:
         known = self.prints_text.get(name)
         if known is None:
-            known = _top_level_prints_text(self.environment, name) and not _counts_calls(self.environment, name, set())
+            known = _top_level_prints_text(self.syntax_tree(name)) and not self.counts_calls(name, set())
             self.prints_text[name] = known
         return known
 
+    def syntax_tree(self, name: str) -> nodes.Template | None:
+        if name not in self.trees:
+            self.trees[name] = _parse(self.environment, name)
+        return self.trees[name]
 
-def _syntax_tree(environment: Environment, name: str) -> nodes.Template | None:
+    def counts_calls(self, name: str, seen: set[str]) -> bool:
+        """Whether the template, or one it includes or imports, names a counting function (True when unknown)."""
+        if name in seen:
+            return False
+        seen.add(name)
+        tree = self.syntax_tree(name)
+        if tree is None:
+            return True
+        if any(node.name in COUNTING_FUNCTIONS for node in tree.find_all(nodes.Name)):
+            return True
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+            template = getattr(node, "template", None)  # the three share the field, not a class that declares it
+            if not (isinstance(template, nodes.Const) and isinstance(template.value, str)):
+                return True  # a name known only when the page renders
+            if self.counts_calls(template.value, seen):
+                return True
+        return False
+
+
+def _parse(environment: Environment, name: str) -> nodes.Template | None:
     loader = environment.loader
     if loader is None:
         return None
@@ -105,9 +134,8 @@ def _syntax_tree(environment: Environment, name: str) -> nodes.Template | None:
         return None
 
 
-def _top_level_prints_text(environment: Environment, name: str) -> bool:
+def _top_level_prints_text(tree: nodes.Template | None) -> bool:
     """Whether the template's top level (which always runs) writes literal text other than whitespace."""
-    tree = _syntax_tree(environment, name)
     if tree is None or tree.find(nodes.Extends) is not None:
         return False
     return any(
@@ -115,22 +143,3 @@ def _top_level_prints_text(environment: Environment, name: str) -> bool:
         and any(isinstance(part, nodes.TemplateData) and part.data.strip() for part in node.nodes)
         for node in tree.body
     )
-
-
-def _counts_calls(environment: Environment, name: str, seen: set[str]) -> bool:
-    """Whether the template, or one it includes or imports, names a counting function (True when unknown)."""
-    if name in seen:
-        return False
-    seen.add(name)
-    tree = _syntax_tree(environment, name)
-    if tree is None:
-        return True
-    if any(node.name in COUNTING_FUNCTIONS for node in tree.find_all(nodes.Name)):
-        return True
-    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
-        template = getattr(node, "template", None)  # the three share the field, not a class that declares it
-        if not (isinstance(template, nodes.Const) and isinstance(template.value, str)):
-            return True  # a name known only when the page renders
-        if _counts_calls(environment, template.value, seen):
-            return True
-    return False
